@@ -1,0 +1,50 @@
+# Two commands: `make run` serves the dashboard, `make test` runs every test.
+# Both set up .venv and the database first; nothing but python3 (3.11+) is assumed.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+DB     := data/kpi.duckdb
+PORT   ?= 8501
+DB_INPUTS := $(wildcard data/sources/* data/catalog/*.yml data/updates/* etl/*.py etl/sql/*.sql)
+
+.PHONY: run test test-fast test-browser bench sysdeps db check clean
+
+run: $(STAMP)
+	@$(MAKE) --no-print-directory $(DB) || { test -f $(DB) && echo "make: the build failed (see above); serving the previous $(DB), unchanged."; }
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+
+test: $(STAMP) sysdeps $(DB)
+	$(PY) -m pytest
+
+test-fast: $(STAMP) $(DB)   ## everything but the real-browser tests
+	$(PY) -m pytest -m "not browser"
+
+test-browser: $(STAMP) sysdeps $(DB)
+	$(PY) -m pytest -m browser
+
+bench: $(STAMP) sysdeps $(DB)
+	$(PY) -m tests.bench
+
+db: $(DB)
+
+check: $(STAMP)
+	$(PY) -m etl check
+
+# .venv is (re)created when missing or older than requirements.txt.
+$(STAMP): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "make: Python 3.11+ is needed as $(PYTHON)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Rebuilt when a source, the catalog, an update file or the ETL changes.
+$(DB): $(STAMP) $(DB_INPUTS)
+	$(PY) -m etl build --db $(DB)
+
+# Debian's Chromium and a CJK font, for browser tests and server-side PNGs.
+sysdeps:
+	@sh .ci/sysdeps.sh
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB).tmp data/logs artifacts .pytest_cache

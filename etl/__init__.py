@@ -1,0 +1,1 @@
+"""Write side: extract the sources and catalog, validate them, load DuckDB atomically."""

@@ -1,0 +1,1 @@
+"""Read side of the KPI dashboard: settings, queries, charts, exports and text."""

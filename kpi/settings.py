@@ -1,0 +1,26 @@
+"""Every setting in one place: a default, an environment override, and a line of help."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(env: str, default: Path) -> Path:
+    return Path(os.environ.get(env, default))
+
+
+# Where the raw sources (and their .meta.yml) live; never edited by code.
+SOURCES_DIR = _path("KPI_SOURCES_DIR", ROOT / "data" / "sources")
+# Hand-kept YAML catalog: areas, problems, measures, indicators, observations.
+CATALOG_DIR = _path("KPI_CATALOG_DIR", ROOT / "data" / "catalog")
+# Department update files (XLSX/CSV) loaded by `python -m etl build`.
+UPDATES_DIR = _path("KPI_UPDATES_DIR", ROOT / "data" / "updates")
+# The built database the dashboard reads (rebuilt atomically by the ETL).
+DB_PATH = _path("KPI_DB", ROOT / "data" / "kpi.duckdb")
+# One JSON line per build attempt, successful or not (kept outside the database so a
+# failed build can be logged without touching it).
+BUILD_LOG = _path("KPI_BUILD_LOG", ROOT / "data" / "logs" / "builds.jsonl")
+# Interface language when the URL does not say (?lang=en).
+DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")

@@ -1,0 +1,49 @@
+"""Shared fixtures: a private copy of the sources and catalog, and a small edit helper."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kpi import settings
+
+REAL_SOURCES = settings.SOURCES_DIR
+REAL_CATALOG = settings.CATALOG_DIR
+
+
+class Workspace:
+    """A copy of data/sources and data/catalog that a test may break freely."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.sources = root / "sources"
+        self.catalog = root / "catalog"
+        self.db = root / "kpi.duckdb"
+        shutil.copytree(REAL_SOURCES, self.sources)
+        shutil.copytree(REAL_CATALOG, self.catalog)
+
+    def entries(self, name: str) -> list[dict]:
+        return yaml.safe_load((self.catalog / name).read_text(encoding="utf-8"))
+
+    def edit(self, name: str, change) -> None:
+        """Load a catalog file, let change(entries) mutate it, write it back."""
+        entries = self.entries(name)
+        change(entries)
+        (self.catalog / name).write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+
+    def entry(self, entries: list[dict], key: str, value) -> dict:
+        return next(e for e in entries if e.get(key) == value)
+
+
+@pytest.fixture
+def ws(tmp_path, monkeypatch) -> Workspace:
+    w = Workspace(tmp_path)
+    monkeypatch.setattr(settings, "SOURCES_DIR", w.sources)
+    monkeypatch.setattr(settings, "CATALOG_DIR", w.catalog)
+    monkeypatch.setattr(settings, "UPDATES_DIR", tmp_path / "updates")
+    monkeypatch.setattr(settings, "DB_PATH", w.db)
+    monkeypatch.setattr(settings, "BUILD_LOG", tmp_path / "logs" / "builds.jsonl")
+    return w
