@@ -1,18 +1,28 @@
-"""Entry point: the headline figures of the rectification report, read from DuckDB."""
+"""Entry point and the 总览 Overview page: headline tiles, completion, the seven areas.
+
+`streamlit run dashboard.py`; the other pages are in pages/ (classic discovery, our own
+translated sidebar: see kpi/ui.py)."""
 import streamlit as st
 
-from kpi import db
+from kpi import facts, figures, ui
+from kpi.text import t
 
-st.set_page_config(page_title="台州湾经开区营商环境巡察整改", layout="wide")
-st.title("台州湾经开区营商环境专项巡察整改进展")
-try:
-    facts = db.query("headline").set_index("indicator_id")
-except db.DatabaseMissing as exc:
-    st.error(str(exc))
-    st.stop()
-v = facts["value"].astype(int)
-left, right = st.columns(2)
-left.metric("已完成整改问题", f"{v['problems_rectified']}/{v['problems_total']}")
-right.metric("已完成整改措施", f"{v['measures_completed']}/{v['measures_stated']}")
-st.caption(f"来源：{facts['source_title'].iloc[0]}（{facts['source_published'].iloc[0]:%Y-%m-%d}），"
-           f"截至 {facts['as_of'].iloc[0]:%Y-%m-%d}")
+
+def overview(lang: str) -> None:
+    latest = facts.latest()
+    st.subheader(t("overview.headline", lang))
+    done = facts.completion(latest)
+    cols = st.columns(2)
+    for col, (_, c) in zip(cols, done.iterrows()):
+        with col:
+            ui.tile(facts.pick([c["indicator_id"]], latest).iloc[0], lang, label=t(f"tile.{c['subject']}", lang),
+                    value=t("tile.of", lang, done=f"{c['done']:g}", total=f"{c['total']:g}"))
+    ui.tiles(facts.pick(facts.HEADLINE_IDS[2:], latest), lang)
+    st.subheader(t("overview.completion", lang))
+    ui.chart(figures.get("completion", lang))
+    st.subheader(t("overview.by_area", lang))
+    st.info(t("overview.by_area_note", lang), icon=":material/info:")
+    ui.chart(figures.get("by_area", lang))
+
+
+ui.run_page("nav.overview", overview)

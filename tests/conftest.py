@@ -47,3 +47,22 @@ def ws(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setattr(settings, "DB_PATH", w.db)
     monkeypatch.setattr(settings, "BUILD_LOG", tmp_path / "logs" / "builds.jsonl")
     return w
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The real catalog built once into a private database file."""
+    from etl import cli
+
+    path = tmp_path_factory.mktemp("db") / "kpi.duckdb"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(settings, "BUILD_LOG", path.parent / "builds.jsonl")
+        assert cli.run("build", path) == 0
+    return path
+
+
+@pytest.fixture
+def app_db(built_db, monkeypatch) -> Path:
+    """Point the read side at the private database for this test."""
+    monkeypatch.setattr(settings, "DB_PATH", built_db)
+    return built_db

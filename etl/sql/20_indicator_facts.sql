@@ -20,6 +20,7 @@ SELECT
     o.qualifier,
     o.baseline_value,
     o.baseline_unit,
+    bu.name_en AS baseline_unit_en,
     o.baseline_text,
     o.period,
     o.as_of,
@@ -42,4 +43,5 @@ FROM observations AS o
 JOIN indicators AS i USING (indicator_id)
 JOIN sources AS s USING (source_id)
 JOIN units AS u ON u.unit = o.unit
+LEFT JOIN units AS bu ON bu.unit = o.baseline_unit
 LEFT JOIN problems AS p ON p.problem_code = i.problem_code;

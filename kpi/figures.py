@@ -1,0 +1,126 @@
+"""The dashboard's charts by name: each one's title, figure and the rows behind it.
+
+Pages, per-chart downloads and the briefing pack all ask this module for a chart by id,
+so a chart looks the same everywhere. Built figures are cached per database build:
+building a Plotly figure costs ~10 ms, a page may show ten.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kpi import charts, db, facts
+from kpi.text import fmt_date, t
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str               # stable slug: file names, cache keys
+    page_key: str         # the nav text key of the page it belongs to
+    title: str
+    figure: go.Figure
+    rows: pd.DataFrame    # indicator_facts rows behind the chart (for CSV/XLSX)
+
+
+def caption(lang: str) -> str:
+    """The source / as-of line every chart carries."""
+    r = facts.report()
+    return t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
+             published=r["published"].strftime("%Y-%m-%d"), as_of=r["as_of"].strftime("%Y-%m-%d"))
+
+
+def _completion(lang: str) -> Chart:
+    done = facts.completion()
+    title = t("chart.completion", lang, as_of=fmt_date(facts.report()["as_of"], lang))
+    return Chart("completion", "nav.overview", title, charts.completion_bars(done, lang, title, caption(lang)),
+                 facts.pick(["problems_rectified", "problems_total", "measures_completed", "measures_stated"]))
+
+
+def _by_area(lang: str) -> Chart:
+    title = t("chart.by_area", lang)
+    progress = facts.area_progress()
+    return Chart("by_area", "nav.overview", title, charts.area_bars(progress, lang, title, caption(lang)),
+                 progress)
+
+
+def _group(ids: tuple[str, ...], chart_id: str, page_key: str, title_key: str, unit_zh: str, unit_en: str):
+    def build(lang: str) -> Chart:
+        rows = facts.pick(ids)
+        title = t("chart.unit_group", lang, title=t(title_key, lang), unit=unit_zh if lang == "zh" else unit_en)
+        return Chart(chart_id, page_key, title, charts.unit_bars(rows, lang, title, caption(lang)), rows)
+    return build
+
+
+def _approval(lang: str) -> Chart:
+    rows = facts.pick(facts.APPROVAL_IDS)
+    title = t("chart.approval", lang)
+    return Chart("approval_times", "nav.services", title,
+                 charts.approval_dumbbell(rows, lang, title, caption(lang)), rows)
+
+
+def _tvoc(lang: str) -> Chart:
+    rows = facts.pick(["tvoc_change"])
+    title = t("chart.tvoc", lang)
+    return Chart("tvoc_index", "nav.environment", title,
+                 charts.tvoc_index(rows.iloc[0], lang, title, caption(lang)), rows)
+
+
+# Fixed charts, in page order. Per-problem charts are made by problem_charts().
+BUILDERS: dict[str, Callable[[str], Chart]] = {
+    "completion": _completion,
+    "by_area": _by_area,
+    "service_items": _group(facts.SERVICE_ITEMS, "service_items", "nav.services", "services.items", "项", "items"),
+    "approval_times": _approval,
+    "tvoc_index": _tvoc,
+    "land": _group(facts.FACTOR_LAND, "land", "nav.factors", "factors.land", "亩", "mu"),
+}
+
+
+def problem_charts(problem_code: str, lang: str) -> list[Chart]:
+    """One chart per unit among the figures quoted under a problem."""
+    return _cached(("problem", problem_code, lang), lambda: _problem_charts(problem_code, lang))
+
+
+def _problem_charts(problem_code: str, lang: str) -> list[Chart]:
+    out = []
+    for unit, rows in facts.unit_groups(facts.problem_facts(problem_code)):
+        shown = unit if lang == "zh" else rows["unit_en"].iloc[0] or unit
+        title = t("chart.unit_group", lang, title=f"{problem_code} {t('areas.indicators', lang)}", unit=shown)
+        out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", "nav.areas", title,
+                         charts.group_chart(rows, lang, title, caption(lang)), rows))
+    return out
+
+
+def get(chart_id: str, lang: str) -> Chart:
+    """A fixed chart by id, built once per database build and language."""
+    return _cached((chart_id, lang), lambda: BUILDERS[chart_id](lang))
+
+
+def all_charts(lang: str) -> list[Chart]:
+    """Every chart the dashboard shows: fixed ones, then per problem in report order."""
+    found = [get(c, lang) for c in BUILDERS]
+    for area_no in facts.area_progress()["area_no"]:
+        for code in facts.problems(area_no)["problem_code"]:
+            found += problem_charts(code, lang)
+    return found
+
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+def _cached(key: tuple, build: Callable):
+    full = key + (db.version(),)
+    with _lock:
+        if full in _cache:
+            return _cache[full]
+    value = build()
+    with _lock:
+        if len(_cache) > 512:  # a rebuild leaves old entries behind; start afresh
+            _cache.clear()
+        _cache[full] = value
+    return value

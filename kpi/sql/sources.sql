@@ -1,0 +1,4 @@
+-- Source documents with their text (for quotes in context), newest first.
+SELECT source_id, kind, title, title_en, publisher, publisher_en, published, as_of, sha256, bytes, text
+FROM sources
+ORDER BY published DESC, source_id;

@@ -1,0 +1,186 @@
+"""Every piece of interface text in zh and en, and how figures are written in each.
+
+Streamlit's own widgets have no translation; everything we draw goes through t().
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+LANGS = ("zh", "en")
+LANG_NAMES = {"zh": "中文", "en": "English"}
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app.title": ("台州湾经开区营商环境巡察整改看板", "Taizhou Bay Zone: business-environment rectification"),
+    "app.short": ("巡察整改看板", "Rectification dashboard"),
+    "lang.label": ("语言 / Language", "语言 / Language"),
+    "nav.overview": ("总览", "Overview"),
+    "nav.areas": ("问题领域", "Problem areas"),
+    "nav.services": ("政务服务", "Government services"),
+    "nav.environment": ("生态环境", "Environment & smart supervision"),
+    "nav.factors": ("要素保障", "Factor guarantees"),
+    "sidebar.source": ("数据来源", "Source"),
+    "sidebar.as_of": ("整改进展截至 {d}", "Status as of {d}"),
+    "sidebar.published": ("{publisher} · 发布于 {d}", "{publisher} · published {d}"),
+    "caption.source": ("来源：{title}（{publisher}，{published}）· 截至 {as_of}",
+                       "Source: {title} ({publisher}, {published}) · as of {as_of}"),
+    # Two lines (Plotly <br>) so the caption fits a phone-width chart.
+    "caption.chart": ("来源：{publisher}《整改进展情况的通报》（{published}）<br>截至 {as_of}",
+                      "Source: {publisher},<br>rectification progress report ({published}) · as of {as_of}"),
+    "tile.problems": ("问题整改完成", "Problems rectified"),
+    "tile.measures": ("整改措施完成", "Measures completed"),
+    "tile.of": ("{done}/{total}", "{done} of {total}"),
+    "tile.rate": ("完成率 {rate}%", "{rate}% complete"),
+    "delta.shorter": ("较整改前 {delta}", "{delta} vs before"),
+    "delta.improved": ("改善", "improved"),
+    "delta.worse": ("变差", "worse"),
+    "overview.headline": ("核心指标", "Headline figures"),
+    "overview.completion": ("整改完成情况", "Completion"),
+    "overview.by_area": ("七个问题领域", "The seven problem areas"),
+    "overview.by_area_note": ("报告只给出总数（问题 19/20、措施 58/60），未说明各领域、各问题的完成状态。",
+                              "The report gives only totals (problems 19/20, measures 58/60); it does not "
+                              "state the status of any area or problem."),
+    "overview.checks": ("一致性核对", "Consistency checks"),
+    "chart.completion": ("整改完成情况（截至 {as_of}）", "Completion (as of {as_of})"),
+    "chart.completion.done": ("已完成", "Done"),
+    "chart.completion.open": ("未完成（报告未说明是哪项）", "Not done (which one is not stated)"),
+    "chart.completion.problems": ("问题", "Problems"),
+    "chart.completion.measures": ("整改措施", "Measures"),
+    "chart.by_area": ("各问题领域的问题、措施与指标数", "Problems, measures and indicators per area"),
+    "chart.by_area.problems": ("问题", "Problems"),
+    "chart.by_area.measures": ("逐条列出的措施", "Enumerated measures"),
+    "chart.by_area.indicators": ("量化指标", "Indicators"),
+    "chart.count": ("数量", "Count"),
+    "chart.approval": ("审批时限：整改前 → 整改后", "Approval times: before → after"),
+    "chart.approval.before": ("整改前", "Before"),
+    "chart.approval.after": ("整改后", "After"),
+    "chart.approval.months_note": ("6个月按每月30天折算约为180天，仅用于作图；原文为“6个月”。",
+                                   "6 months drawn as about 180 days (30 days a month) for the chart only; "
+                                   "the report says \"6 months\"."),
+    "chart.tvoc": ("园区TVOC平均值（2024年第二季度 = 100）", "Park TVOC average (Q2 2024 = 100)"),
+    "chart.tvoc.note": ("报告只给出相对变化（较第二季度降低22.56%），未给出浓度；此处以指数表示。",
+                        "The report gives only the relative change (22.56% lower than Q2), no "
+                        "concentrations; shown as an index."),
+    "chart.tvoc.q2": ("2024年第二季度", "Q2 2024"),
+    "chart.tvoc.q3": ("2024年第三季度", "Q3 2024"),
+    "chart.unit_group": ("{title}（单位：{unit}）", "{title} ({unit})"),
+    "chart.more_than_note": ("“+”表示原文为“余/多”，即实际数值大于所示数值。",
+                             "\"+\" means the report says \"more than\" (余/多): the true value exceeds the bar."),
+    "services.items": ("政务服务事项", "Service items"),
+    "services.capacity": ("窗口、人员与部门", "Windows, staff and departments"),
+    "services.approval": ("审批提速", "Faster approvals"),
+    "env.tvoc": ("废气：TVOC", "Waste gas: TVOC"),
+    "env.supervision": ("智慧监管（2024年第三季度）", "Smart supervision (Q3 2024)"),
+    "env.water": ("水质", "Water quality"),
+    "env.water_note": ("杜下浦河水质第三季度均值达到Ⅳ类标准（地表水按Ⅰ至Ⅴ类分级，Ⅰ类最好）。",
+                       "The Duxiapu River's Q3 average met class IV (surface water is graded I to V, I best)."),
+    "factors.land": ("土地", "Land"),
+    "factors.transport": ("交通与物流", "Transport and logistics"),
+    "factors.gas": ("天然气", "Natural gas"),
+    "factors.public": ("公共服务", "Public services"),
+    "areas.choose": ("选择问题领域", "Choose a problem area"),
+    "areas.problem": ("问题 {code}", "Problem {code}"),
+    "areas.status": ("整改状态：", "Status:"),
+    "areas.measures": ("整改措施", "Measures"),
+    "areas.indicators": ("量化指标", "Indicators"),
+    "areas.no_indicators": ("该问题的整改进展中没有量化数字。", "The report gives no figures for this problem."),
+    "areas.no_measures": ("没有逐条列出的整改措施。", "No enumerated measures."),
+    "status.not_stated": ("未说明", "Not stated"),
+    "status.note": ("报告只公布总数（问题 19/20 已整改），未说明本问题是否已完成。",
+                    "The report publishes only totals (19 of 20 problems rectified); it does not say "
+                    "whether this problem is done."),
+    "source.open": ("原文出处", "Source sentence"),
+    "source.sentence": ("原文", "Sentence"),
+    "source.document": ("文件：{title}", "Document: {title}"),
+    "source.meta": ("{publisher} · 发布 {published} · 截至 {as_of} · 字符位置 {offset}",
+                    "{publisher} · published {published} · as of {as_of} · character offset {offset}"),
+    "table.indicator": ("指标", "Indicator"),
+    "table.value": ("数值", "Value"),
+    "table.baseline": ("整改前", "Before"),
+    "table.period": ("时期", "Period"),
+    "table.quote": ("原文", "Quote"),
+    "qualifier.more_than": ("余/多（大于）", "more than"),
+    "qualifier.approx": ("约", "about"),
+    "qualifier.exact": ("", ""),
+    "check.pass": ("通过", "pass"),
+    "check.fails": ("不一致", "fails"),
+    "check.note": ("提示", "note"),
+    "error.no_db": ("数据库尚未生成。请在项目目录运行：make db（或 python -m etl build），然后刷新本页。",
+                    "The database has not been built. In the project folder run: make db "
+                    "(or python -m etl build), then reload this page."),
+    "error.page": ("本页暂时无法显示：{error}", "This page cannot be shown right now: {error}"),
+    "empty.selection": ("没有可显示的内容：请在上方选择一个问题领域。",
+                        "Nothing to show: choose a problem area above."),
+}
+
+
+def t(key: str, lang: str, **values) -> str:
+    """The text for key in lang, with {placeholders} filled."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**values) if values else text
+
+
+def pick(row, field: str, lang: str) -> str:
+    """row[field_zh] or row[field_en] by language (names and titles from the catalog)."""
+    return row[f"{field}_{'en' if lang == 'en' else 'zh'}"]
+
+
+def fmt_number(value: float, lang: str = "zh") -> str:
+    """601 -> '601', 2000 -> '2,000' (en) / '2000' (zh), 22.56 -> '22.56', -0.06 -> '−0.06'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{abs(value):,.2f}" if lang == "en" else f"{abs(value):.2f}"
+    text = text.rstrip("0").rstrip(".")
+    return ("−" if value < 0 else "") + text
+
+
+def fmt_date(d: date | None, lang: str = "zh") -> str:
+    if d is None:
+        return "–"
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%Y-%m-%d")
+
+
+# Chinese counts in 亿 (10^8) and 万 (10^4); English readers count in millions.
+EN_SCALED = {"亿元": (100, "million yuan"), "万元": (10_000, "yuan")}
+ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ", 5: "Ⅴ"}
+
+
+def fmt_value(value, qualifier: str, unit: str, unit_en: str, lang: str = "zh",
+              kind: str | None = None, value_date: date | None = None) -> str:
+    """A figure with its qualifier and unit: '2000+ 亩', '2,000+ mu', '−22.56%', 'Ⅳ类'."""
+    if kind == "date":
+        return fmt_date(value_date, lang)
+    if kind == "level" and value in ROMAN:
+        return f"{ROMAN[int(value)]}类" if lang == "zh" else f"class {ROMAN[int(value)]}"
+    if lang == "en" and unit in EN_SCALED:
+        factor, unit_en = EN_SCALED[unit]  # 9.4亿元 reads as "940 million yuan" in English
+        value = round(value * factor, 6)
+    number = fmt_number(value, lang)
+    plus = "+" if qualifier == "more_than" else ""
+    about = ("约" if lang == "zh" else "about ") if qualifier == "approx" else ""
+    shown_unit = unit if lang == "zh" else unit_en
+    if shown_unit == "%":
+        return f"{about}{number}{plus}%"
+    return f"{about}{number}{plus} {shown_unit}".rstrip()
+
+
+def fmt_row(row, lang: str) -> str:
+    """fmt_value for a row of indicator_facts."""
+    return fmt_value(row["value"], row["qualifier"], row["unit"], row["unit_en"], lang,
+                     row.get("kind"), row.get("value_date"))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
+
+
+def md_escape(text: str) -> str:
+    """Text from data, made inert for st.markdown (no links, emphasis, HTML or directives)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def highlight(sentence: str, start: int, length: int) -> str:
+    """Markdown for a sentence with [start, start+length) highlighted; everything escaped."""
+    before, mark, after = sentence[:start], sentence[start:start + length], sentence[start + length:]
+    return f"{md_escape(before)}:orange-background[**{md_escape(mark)}**]{md_escape(after)}"

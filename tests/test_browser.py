@@ -1,0 +1,204 @@
+"""The dashboard in a real browser: Debian's headless Chromium against one fresh server.
+
+One private database and ONE freshly started server for the whole module; the first test
+is the first interaction that server ever sees (a language switch), on purpose.
+Screenshots go to artifacts/screenshots/<page>-<lang>.png.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.serve import ROOT, launch_browser, serve
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
+SHOTS = ROOT / "artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+WAIT = 30_000  # ms, for anything Streamlit does
+
+# name, path, zh title, en title, at least this many charts
+PAGES = [
+    ("overview", "/", "总览", "Overview", 2),
+    ("problem_areas", "/problem_areas", "问题领域", "Problem areas", 1),
+    ("gov_services", "/gov_services", "政务服务", "Government services", 2),
+    ("environment", "/environment", "生态环境", "Environment & smart supervision", 1),
+    ("factor_guarantees", "/factor_guarantees", "要素保障", "Factor guarantees", 1),
+]
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser-db")
+    path = tmp / "kpi.duckdb"
+    env = {**os.environ, "KPI_BUILD_LOG": str(tmp / "builds.jsonl")}  # keep data/logs untouched
+    done = subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"etl build failed:\n{done.stdout}\n{done.stderr}"
+    return path
+
+
+@pytest.fixture(scope="module")
+def base_url(db_path):
+    with serve(db_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport) -> a page in its own context (so its own Streamlit session)."""
+    contexts = []
+
+    def make(viewport=DESKTOP):
+        ctx = browser.new_context(viewport=viewport)
+        ctx.set_default_timeout(WAIT)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.errors = []  # uncaught JS errors, for the failure messages
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        return page
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+def wait_idle(page, timeout: int = WAIT) -> None:
+    """Connected, the script has run and is not running, and no 'Running...' indicator."""
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.dataset.testConnectionState !== 'CONNECTED'
+                || app.dataset.testScriptState !== 'notRunning') return false;
+            const status = document.querySelector('[data-testid="stStatusWidget"]');
+            return !status || !/running/i.test(status.textContent);
+        }""", timeout=timeout)
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+    expect(page.locator("h1")).to_be_visible()
+
+
+def wait_charts(page, n: int, timeout: int = WAIT) -> None:
+    """At least n Plotly charts, and every chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        """n => { const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+                  return charts.length >= n && charts.every(c => c.querySelector('.main-svg')); }""",
+        arg=n, timeout=timeout)
+
+
+def sidebar_radio(page, label: str):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stRadioOption"]', has_text=label)
+
+
+def sidebar_link(page, label: str):
+    return page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]', has_text=label)
+
+
+def no_errors(page) -> None:
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    errors = page.locator('[data-testid="stAlertContentError"]')
+    assert errors.count() == 0, f"error alert on {page.url}: {errors.all_inner_texts()}"
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page. Streamlit scrolls inside <main>, not the document, so full_page alone
+    would stop at the viewport: grow the viewport to the content's height first (a few
+    rounds, in case the layout still moves), then put it back."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size
+    for _ in range(5):
+        height = page.evaluate("""() => Math.max(...['stMain', 'stSidebarContent'].map(id =>
+            document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))""")
+        if height <= page.viewport_size["height"]:
+            break
+        page.set_viewport_size({"width": size["width"], "height": height})
+        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+    page.set_viewport_size(size)
+
+
+LANG_EN = re.compile(r"[?&]lang=en(&|$)")
+
+
+# a. Must stay first in this module: the first interaction the fresh server ever sees.
+def test_first_interaction_on_fresh_server_switches_language(base_url, new_page):
+    page = new_page()
+    open_page(page, base_url + "/")
+    expect(page.locator("h1")).to_have_text("总览")
+    sidebar_radio(page, "English").click()
+    expect(page.locator("h1")).to_have_text("Overview", timeout=15_000)
+    expect(page).to_have_url(LANG_EN)
+    wait_idle(page)
+    expect(sidebar_link(page, "Government services")).to_be_visible()
+    assert not page.errors, page.errors
+
+
+# b.
+def test_language_persists_across_pages(base_url, new_page):
+    page = new_page()
+    open_page(page, base_url + "/")
+    sidebar_radio(page, "English").click()
+    expect(page.locator("h1")).to_have_text("Overview")
+    wait_idle(page)
+    sidebar_link(page, "Government services").click()
+    expect(page).to_have_url(re.compile(r"/gov_services\?(.*&)?lang=en(&|$)"))
+    expect(page.locator("h1")).to_have_text("Government services")
+    wait_idle(page)
+    expect(sidebar_radio(page, "English").locator("input")).to_be_checked()
+    open_page(page, base_url + "/environment?lang=en")
+    expect(page.locator("h1")).to_have_text("Environment & smart supervision")
+    expect(page).to_have_url(LANG_EN)
+
+
+# c.
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name, path, zh, en, charts", PAGES, ids=[p[0] for p in PAGES])
+def test_page_renders(base_url, new_page, name, path, zh, en, charts, lang):
+    page = new_page()
+    open_page(page, f"{base_url}{path}" + ("?lang=en" if lang == "en" else ""))
+    expect(page.locator("h1")).to_have_text(zh if lang == "zh" else en)
+    wait_charts(page, charts)
+    no_errors(page)
+    if lang == "zh":
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert len(re.findall(r"[\u4e00-\u9fff]", main)) > 20, "little or no Chinese text on the page"
+    assert not page.errors, page.errors
+    screenshot(page, f"{name}-{lang}")
+
+
+def test_overview_on_a_phone(base_url, new_page):
+    page = new_page(PHONE)
+    open_page(page, base_url + "/")
+    expect(page.locator("h1")).to_have_text("总览")
+    wait_charts(page, 2)
+    no_errors(page)
+    screenshot(page, "overview-phone-zh")
+
+
+# d.
+def test_source_popover_shows_the_sentence(base_url, new_page):
+    page = new_page()
+    open_page(page, base_url + "/")
+    page.locator('[data-testid="stPopoverButton"]', has_text="原文出处").first.click()
+    body = page.locator('[data-testid="stPopoverBody"]')
+    expect(body).to_be_visible()
+    expect(body).to_contain_text(re.compile("截至|台州湾经济技术开发区党工委"))
