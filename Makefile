@@ -25,6 +25,7 @@ test-browser: $(STAMP) sysdeps $(DB)
 
 bench: $(STAMP) sysdeps $(DB)
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench_exports
 
 db: $(DB)
 

@@ -19,10 +19,10 @@ def overview(lang: str) -> None:
                     value=t("tile.of", lang, done=f"{c['done']:g}", total=f"{c['total']:g}"))
     ui.tiles(facts.pick(facts.HEADLINE_IDS[2:], latest), lang)
     st.subheader(t("overview.completion", lang))
-    ui.chart(figures.get("completion", lang))
+    ui.chart(figures.get("completion", lang), lang)
     st.subheader(t("overview.by_area", lang))
     st.info(t("overview.by_area_note", lang), icon=":material/info:")
-    ui.chart(figures.get("by_area", lang))
+    ui.chart(figures.get("by_area", lang), lang)
 
 
 ui.run_page("nav.overview", overview)

@@ -22,7 +22,7 @@ OPEN = "#e4e8ee"      # not done
 TEMPLATE = go.layout.Template(
     layout=dict(
         font=dict(family=FONT, size=13, color="#1d2733"),
-        title=dict(font=dict(size=16), x=0, xanchor="left"),
+        title=dict(font=dict(size=16), x=0.01, xanchor="left"),
         paper_bgcolor="white", plot_bgcolor="white", colorway=[GOOD, BAD, NEUTRAL, BEFORE],
         xaxis=dict(gridcolor="#e9edf2", zerolinecolor="#c9d1db", automargin=True),
         yaxis=dict(gridcolor="#e9edf2", zerolinecolor="#c9d1db", automargin=True),

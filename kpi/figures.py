@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kpi import charts, db, facts
-from kpi.text import fmt_date, t
+from kpi.text import TEXT, fmt_date, t
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,10 @@ class Chart:
     title: str
     figure: go.Figure
     rows: pd.DataFrame    # indicator_facts rows behind the chart (for CSV/XLSX)
+    short: str = ""       # a short name for files (审批时限); the title when empty
+
+    def file_stem(self, lang: str) -> str:
+        return t(f"file.{self.id}", lang) if f"file.{self.id}" in TEXT else (self.short or self.title)
 
 
 def caption(lang: str) -> str:
@@ -90,8 +94,9 @@ def _problem_charts(problem_code: str, lang: str) -> list[Chart]:
     for unit, rows in facts.unit_groups(facts.problem_facts(problem_code)):
         shown = unit if lang == "zh" else rows["unit_en"].iloc[0] or unit
         title = t("chart.unit_group", lang, title=f"{problem_code} {t('areas.indicators', lang)}", unit=shown)
+        short = t("file.problem", lang, code=problem_code, unit=shown)
         out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", "nav.areas", title,
-                         charts.group_chart(rows, lang, title, caption(lang)), rows))
+                         charts.group_chart(rows, lang, title, caption(lang)), rows, short))
     return out
 
 

@@ -24,3 +24,6 @@ DB_PATH = _path("KPI_DB", ROOT / "data" / "kpi.duckdb")
 BUILD_LOG = _path("KPI_BUILD_LOG", ROOT / "data" / "logs" / "builds.jsonl")
 # Interface language when the URL does not say (?lang=en).
 DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")
+# The Chromium used for server-side PNG (kaleido) and slides; empty: look for chromium on
+# PATH. A path that does not exist disables server-side PNG (the app says so).
+CHROMIUM = os.environ.get("KPI_CHROMIUM", "")

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from kpi import db, facts, figures, settings
+from kpi import db, exports, facts, figures, settings
 from kpi.charts import GOOD, good_colour
-from kpi.text import LANG_NAMES, LANGS, fmt_date, fmt_row, fmt_value, highlight, md_escape, pick, t
+from kpi.text import (
+    LANG_NAMES,
+    LANGS,
+    fmt_date,
+    fmt_row,
+    fmt_value,
+    highlight,
+    md_escape,
+    pick,
+    t,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +33,7 @@ PAGES = (
     ("pages/2_gov_services.py", "nav.services", ":material/account_balance:"),
     ("pages/3_environment.py", "nav.environment", ":material/eco:"),
     ("pages/4_factor_guarantees.py", "nav.factors", ":material/landscape:"),
+    ("pages/5_export.py", "nav.export", ":material/download:"),
 )
 
 
@@ -80,12 +93,44 @@ def _sidebar_source(lang: str) -> None:
     st.sidebar.markdown(f"**{t('sidebar.as_of', lang, d=fmt_date(r['as_of'], lang))}**")
 
 
-def chart(c: figures.Chart) -> None:
-    """Draw a chart in our own theme; the modebar's PNG is named after it, at 2x."""
+def chart(c: figures.Chart, lang: str) -> None:
+    """Draw a chart in our own theme (the modebar's PNG named after it, at 2x) and its downloads."""
     st.plotly_chart(c.figure, theme=None, width="stretch", key=f"chart-{c.id}", config={
         "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": c.title, "scale": 2},
+        "toImageButtonOptions": {"format": "png", "filename": exports.file_name(c, lang, "png")[:-4], "scale": 2},
     })
+    downloads(c, lang)
+
+
+def downloads(c: figures.Chart, lang: str) -> None:
+    """PNG (rendered on the server), CSV and XLSX of one chart; bytes are made on click."""
+    png, csv, xlsx = st.columns(3)
+    if exports.browser_path():
+        png.download_button(t("export.png", lang), data=partial(_png, c, lang), icon=":material/image:",
+                            file_name=exports.file_name(c, lang, "png"), mime="image/png",
+                            on_click="ignore", key=f"png-{c.id}", width="stretch")
+    else:
+        png.caption(t("export.no_browser", lang, hint=exports.INSTALL_HINT))
+    csv.download_button(t("export.csv", lang), data=partial(_csv, c, lang), icon=":material/table:",
+                        file_name=exports.file_name(c, lang, "csv"), mime="text/csv",
+                        on_click="ignore", key=f"csv-{c.id}", width="stretch")
+    xlsx.download_button(t("export.xlsx", lang), data=partial(_xlsx, c, lang), icon=":material/grid_on:",
+                         file_name=exports.file_name(c, lang, "xlsx"), on_click="ignore", key=f"xlsx-{c.id}",
+                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                         width="stretch")
+
+
+def _png(c: figures.Chart, lang: str) -> bytes:
+    exports.start_browser()  # one browser for the life of the server process
+    return exports.png_bytes(c.figure, exports.footer(lang))
+
+
+def _csv(c: figures.Chart, lang: str) -> bytes:
+    return exports.csv_bytes(exports.table(c, lang))
+
+
+def _xlsx(c: figures.Chart, lang: str) -> bytes:
+    return exports.xlsx_bytes(exports.table(c, lang), c, lang)
 
 
 def _delta(row: pd.Series, lang: str) -> tuple[str | None, str, str]:
@@ -155,3 +200,22 @@ def query_choice(name: str, options: list, default):
     """An option named in the URL (?area=3), if it is one of options; else default."""
     raw = st.query_params.get(name)
     return next((o for o in options if str(o) == raw), default)
+
+
+def build_pack(lang: str) -> tuple[bytes, int, float]:
+    """The briefing pack as a zip: (bytes, number of files, seconds)."""
+    import tempfile
+    import time
+
+    from kpi import pack
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        entries = pack.build(Path(tmp), lang)
+        data = pack.zip_bytes(Path(tmp))
+    return data, len(entries) + 1, time.perf_counter() - started
+
+
+def pack_name(lang: str) -> str:
+    as_of = facts.report()["as_of"].strftime("%Y-%m-%d")
+    return f"briefing_{as_of}.zip" if lang == "en" else f"巡察整改简报包_{as_of}.zip"

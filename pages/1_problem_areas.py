@@ -27,7 +27,7 @@ def problem_areas(lang: str) -> None:
             continue
         ui.tiles(rows, lang)
         for chart in figures.problem_charts(problem["problem_code"], lang):
-            ui.chart(chart)
+            ui.chart(chart, lang)
 
 
 ui.run_page("nav.areas", problem_areas)

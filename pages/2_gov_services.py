@@ -10,13 +10,13 @@ def gov_services(lang: str) -> None:
     st.subheader(t("services.items", lang))
     items = facts.pick(facts.SERVICE_ITEMS, latest)
     ui.tiles(items, lang)
-    ui.chart(figures.get("service_items", lang))
+    ui.chart(figures.get("service_items", lang), lang)
     st.subheader(t("services.capacity", lang))
     ui.tiles(facts.pick(facts.SERVICE_WINDOWS, latest), lang, per_row=3)
     st.subheader(t("services.approval", lang))
     approvals = facts.pick(facts.APPROVAL_IDS, latest)
     ui.tiles(approvals, lang, per_row=3)
-    ui.chart(figures.get("approval_times", lang))
+    ui.chart(figures.get("approval_times", lang), lang)
     st.caption(t("chart.approval.months_note", lang))
 
 

@@ -14,7 +14,7 @@ def environment(lang: str) -> None:
         ui.tiles(tvoc, lang, per_row=1)
         st.caption(t("chart.tvoc.note", lang))
     with right:
-        ui.chart(figures.get("tvoc_index", lang))
+        ui.chart(figures.get("tvoc_index", lang), lang)
     st.subheader(t("env.supervision", lang))
     ui.tiles(facts.pick(facts.ENV_SUPERVISION, latest), lang, per_row=3)
     st.caption(t("env.water_note", lang))

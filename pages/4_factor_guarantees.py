@@ -10,7 +10,7 @@ def factor_guarantees(lang: str) -> None:
     st.subheader(t("factors.land", lang))
     land = facts.pick(facts.FACTOR_LAND, latest)
     ui.tiles(land, lang, per_row=2)
-    ui.chart(figures.get("land", lang))
+    ui.chart(figures.get("land", lang), lang)
     st.caption(t("chart.more_than_note", lang))
     st.subheader(t("factors.transport", lang))
     ui.tiles(facts.pick(facts.FACTOR_TRANSPORT, latest), lang, per_row=2)

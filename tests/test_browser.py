@@ -32,6 +32,7 @@ PAGES = [
     ("gov_services", "/gov_services", "政务服务", "Government services", 2),
     ("environment", "/environment", "生态环境", "Environment & smart supervision", 1),
     ("factor_guarantees", "/factor_guarantees", "要素保障", "Factor guarantees", 1),
+    ("export", "/export", "导出", "Export", 0),
 ]
 
 
@@ -202,3 +203,34 @@ def test_source_popover_shows_the_sentence(base_url, new_page):
     body = page.locator('[data-testid="stPopoverBody"]')
     expect(body).to_be_visible()
     expect(body).to_contain_text(re.compile("截至|台州湾经济技术开发区党工委"))
+
+
+# Downloads: only a real browser shows that the bytes arrive (AppTest exposes none).
+def _download(page, label: str, timeout: int = WAIT):
+    with page.expect_download(timeout=timeout) as info:
+        page.locator('[data-testid="stDownloadButton"] button', has_text=label).first.click()
+    return info.value
+
+
+def test_chart_downloads_arrive_as_csv_and_png(base_url, new_page):
+    page = new_page()
+    open_page(page, base_url + "/gov_services")
+    wait_charts(page, 2)
+    csv = _download(page, "CSV 表格")
+    assert csv.suggested_filename == "政务服务_政务服务事项_2024-11-25.csv"
+    assert open(csv.path(), "rb").read(3) == b"\xef\xbb\xbf"
+    png = _download(page, "PNG 图片", timeout=60_000)  # the server's first PNG starts its Chromium
+    assert png.suggested_filename == "政务服务_政务服务事项_2024-11-25.png"
+    assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_page_builds_and_downloads_the_pack(base_url, new_page):
+    import zipfile
+
+    page = new_page()
+    open_page(page, base_url + "/export")
+    page.get_by_role("button", name="生成简报包").click()
+    download = _download(page, "下载简报包", timeout=120_000)
+    assert download.suggested_filename == "巡察整改简报包_2024-11-25.zip"
+    names = zipfile.ZipFile(download.path()).namelist()
+    assert "index.csv" in names and "巡察整改简报_2024-11-25.pptx" in names

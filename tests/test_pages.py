@@ -92,3 +92,25 @@ def test_no_code_allows_unsafe_html():
     files = [p for d in ("kpi", "pages", "etl") for p in (settings.ROOT / d).glob("**/*.py")]
     files.append(settings.ROOT / "dashboard.py")
     assert [p.name for p in files if "unsafe_allow_html" in p.read_text(encoding="utf-8")] == []
+
+
+@pytest.mark.parametrize("lang, button", [("zh", "生成简报包"), ("en", "Build the briefing pack")])
+def test_export_page_offers_the_pack(app_db, lang, button):
+    at = run("pages/5_export.py", lang)
+    assert not at.exception and not at.error
+    assert [b.label for b in at.button] == [button]
+
+
+def test_without_a_browser_pages_say_so_and_keep_csv(app_db, monkeypatch):
+    monkeypatch.setattr(settings, "CHROMIUM", "/nonexistent/chromium")
+    at = run("pages/2_gov_services.py", "en")
+    assert not at.exception
+    assert sum(c.value.startswith("The server has no Chromium") for c in at.caption) == 2
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert (labels.count("PNG image"), labels.count("CSV table"), labels.count("Excel workbook")) == (0, 2, 2)
+    assert run("pages/5_export.py", "en").warning[0].value.startswith("The server has no Chromium")
+
+
+def test_each_chart_offers_png_csv_and_xlsx(app_db):
+    labels = [b.proto.label for b in run("pages/2_gov_services.py", "zh").get("download_button")]
+    assert labels == ["PNG 图片", "CSV 表格", "Excel 表格"] * 2

@@ -1,0 +1,69 @@
+"""The briefing pack: every chart as PNG, its data as CSV and XLSX, a deck, and an index.
+
+The same database gives the same files, except for the zip member times inside .xlsx
+and .pptx (set when the zip is written) and `generated_at` in index.csv.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from kpi import exports, facts, figures
+from kpi.deck import Slide, deck_bytes
+from kpi.text import t
+
+INDEX = "index.csv"
+
+
+def build(out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[dict]:
+    """Write the pack into out_dir; return the index rows. Raises exports.BrowserMissing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src, footer = facts.report(), exports.footer(lang)
+    as_of = src["as_of"].strftime("%Y-%m-%d")
+    entries, slides = [], []
+    with exports.browser():  # one Chromium for the whole pack
+        for n, chart in enumerate(figures.all_charts(lang), start=1):
+            png = exports.png_bytes(chart.figure, footer)
+            frame = exports.table(chart, lang)
+            files = {"png": png, "csv": exports.csv_bytes(frame),
+                     "xlsx": exports.xlsx_bytes(frame, chart, lang)}
+            for kind, data in files.items():
+                name = f"{n:02d}_{exports.file_name(chart, lang, kind, ascii_names)}"
+                entries.append(_write(out_dir, name, kind, chart.title, data))
+            slides.append(Slide(chart.title, png, footer))
+    stamp = datetime.combine(src["published"], datetime.min.time())
+    deck = deck_bytes(t("deck.title", lang), [t("deck.zone", lang), t("deck.as_of", lang, as_of=as_of),
+                                                 _deck_source(src, lang)], slides, stamp)
+    deck_name = f"briefing_{as_of}.pptx" if ascii_names or lang == "en" else f"巡察整改简报_{as_of}.pptx"
+    entries.append(_write(out_dir, deck_name, "pptx", t("deck.title", lang), deck))
+    index = pd.DataFrame(entries)
+    index["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    (out_dir / INDEX).write_bytes(exports.csv_bytes(index))
+    return entries
+
+
+def _deck_source(src: dict, lang: str) -> str:
+    return t("deck.source", lang, publisher=src["publisher"] if lang == "zh" else src["publisher_en"],
+             title=src["title"], published=src["published"].strftime("%Y-%m-%d"))
+
+
+def _write(out_dir: Path, name: str, kind: str, title: str, data: bytes) -> dict:
+    (out_dir / name).write_bytes(data)
+    return {"file": name, "kind": kind, "chart": title, "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def zip_bytes(out_dir: Path) -> bytes:
+    """The pack folder as one zip (member times fixed to the report's as-of date)."""
+    as_of = facts.report()["as_of"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for path in sorted(out_dir.iterdir()):
+            info = zipfile.ZipInfo(path.name, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
+            z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

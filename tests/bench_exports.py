@@ -1,0 +1,50 @@
+"""Server-side PNG and the briefing pack: `python -m tests.bench_exports` prints figures, asserts nothing.
+
+reused: one kaleido browser started once, then N PNGs (what the pack and the app do).
+fresh:  a new browser per PNG (kaleido's default without a running server).
+pack:   `kpi.pack.build` for every chart, against the target 1.5 s + 0.5 s per chart.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from kpi import exports, figures, pack
+
+N = 5
+
+
+def _time(fn) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    charts = figures.all_charts("zh")[:N]
+    footer = exports.footer("zh")
+    exports.require_browser()
+    fresh = [_time(lambda c=c: exports.with_footer(c.figure, footer).to_image(format="png", scale=2))
+             for c in charts]
+    exports.start_browser()  # returns at once; the browser itself starts with the first PNG
+    first = _time(lambda: exports.png_bytes(charts[0].figure, footer))
+    reused = [_time(lambda c=c: exports.png_bytes(c.figure, footer)) for c in charts]
+    exports.stop_browser()
+    with tempfile.TemporaryDirectory() as tmp:
+        n_charts = len(figures.all_charts("zh"))
+        pack_s = _time(lambda: pack.build(Path(tmp), "zh"))
+    target = 1.5 + 0.5 * n_charts
+    print(f"machine: {os.cpu_count()} CPUs · {N} charts for the PNG rows · medians (min–max)")
+    print(f"PNG, fresh browser per chart : {statistics.median(fresh):6.2f} s ({min(fresh):.2f}–{max(fresh):.2f})")
+    print(f"PNG, one reused browser      : {statistics.median(reused):6.2f} s ({min(reused):.2f}–{max(reused):.2f})"
+          f"  (the first PNG, which starts the browser: {first:.2f} s)")
+    print(f"ratio fresh / reused         : {statistics.median(fresh) / statistics.median(reused):6.1f}×")
+    print(f"whole pack, {n_charts} charts       : {pack_s:6.2f} s  (target 1.5 + 0.5 × {n_charts} = {target:.1f} s: "
+          f"{'pass' if pack_s <= target else 'OVER'})")
+
+
+if __name__ == "__main__":
+    main()
