@@ -1,6 +1,12 @@
 import pytest
 
-from etl.quantity import PartialDate, Quantity, QuantityError, parse_date, parse_quantity
+from etl.quantity import (
+    PartialDate,
+    Quantity,
+    QuantityError,
+    parse_date,
+    parse_quantity,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
