@@ -1,4 +1,4 @@
-"""python -m kpi export --out DIR [--lang zh|en] [--ascii-names]: the briefing pack."""
+"""python -m kpi export …: the briefing pack; python -m kpi verdicts init|export: the verdict store."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,8 @@ EPILOG = """examples:
   python -m kpi export --out briefing/            # Chinese pack: PNG, CSV, XLSX per chart, a deck, index.csv
   python -m kpi export --out briefing-en --lang en
   python -m kpi export --out briefing --ascii-names   # ASCII file names for clients that need them
+  python -m kpi verdicts init                      # create the empty spot-check verdict store
+  python -m kpi verdicts export --out logs/        # verdicts.csv and verdicts.xlsx
 """
 
 
@@ -24,7 +26,14 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of titles and names (default zh)")
     e.add_argument("--ascii-names", action="store_true", help="ASCII file names (default: names in --lang)")
+    v = sub.add_parser("verdicts", help="the spot-check verdict store", epilog=EPILOG,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    v.add_argument("action", choices=("init", "export"), help="init: create an empty store; "
+                   "export: write the verdict log as CSV and XLSX into --out")
+    v.add_argument("--out", type=Path, help="folder for export")
     args = parser.parse_args(argv)
+    if args.command == "verdicts":
+        return _verdicts(args.action, args.out)
     started = time.perf_counter()
     try:
         entries = pack.build(args.out, args.lang, args.ascii_names)
@@ -38,6 +47,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {len(entries)} files + {pack.INDEX} to {args.out} in {time.perf_counter() - started:.1f} s: "
           + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     return 0
+
+
+def _verdicts(action: str, out: Path | None) -> int:
+    from kpi import settings, verdicts
+
+    try:
+        if action == "init":
+            verdicts.init(settings.VERDICTS_PATH)
+            print(f"created an empty verdict store at {settings.VERDICTS_PATH}")
+            return 0
+        if out is None:
+            print("python -m kpi verdicts export: give --out FOLDER", file=sys.stderr)
+            return 2
+        log = verdicts.open_store().log()
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "verdicts.csv").write_bytes(verdicts.log_csv(log))
+        (out / "verdicts.xlsx").write_bytes(verdicts.log_xlsx(log))
+        print(f"wrote {len(log)} verdicts to {out}/verdicts.csv and verdicts.xlsx")
+        return 0
+    except (FileExistsError, verdicts.StoreMissing, verdicts.StoreCorrupt) as exc:
+        print(f"python -m kpi verdicts {action}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -27,3 +27,5 @@ DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")
 # The Chromium used for server-side PNG (kaleido) and slides; empty: look for chromium on
 # PATH. A path that does not exist disables server-side PNG (the app says so).
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "")
+# The inspection team's spot-check log (append-only SQLite); never touched by the ETL.
+VERDICTS_PATH = _path("KPI_VERDICTS", ROOT / "data" / "verdicts.sqlite")

@@ -34,6 +34,7 @@ PAGES = (
     ("pages/3_environment.py", "nav.environment", ":material/eco:"),
     ("pages/4_factor_guarantees.py", "nav.factors", ":material/landscape:"),
     ("pages/5_export.py", "nav.export", ":material/download:"),
+    ("pages/6_spot_check.py", "nav.spot", ":material/fact_check:"),
 )
 
 

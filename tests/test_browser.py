@@ -33,6 +33,7 @@ PAGES = [
     ("environment", "/environment", "生态环境", "Environment & smart supervision", 1),
     ("factor_guarantees", "/factor_guarantees", "要素保障", "Factor guarantees", 1),
     ("export", "/export", "导出", "Export", 0),
+    ("spot_check", "/spot_check", "指标核查", "Spot-check", 0),
 ]
 
 
