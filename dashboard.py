@@ -20,6 +20,8 @@ def overview(lang: str) -> None:
     ui.tiles(facts.pick(facts.HEADLINE_IDS[2:], latest), lang)
     st.subheader(t("overview.completion", lang))
     ui.chart(figures.get("completion", lang), lang)
+    st.subheader(t("ledger.title", lang))
+    ui.ledger_summary(lang)
     st.subheader(t("overview.by_area", lang))
     st.info(t("overview.by_area_note", lang), icon=":material/info:")
     ui.chart(figures.get("by_area", lang), lang)

@@ -1,6 +1,7 @@
 """Load: write validated sources and catalog into a new DuckDB file, then swap it in."""
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from datetime import date, datetime, timezone
@@ -8,14 +9,27 @@ from pathlib import Path
 
 import duckdb
 
+from etl import update_load
 from etl.extract import Catalog, Source
 
 SQL_DIR = Path(__file__).with_name("sql")
-TABLES = ("sources", "themes", "units", "areas", "problems", "measures", "indicators", "observations")
+TABLES = ("sources", "themes", "units", "areas", "problems", "measures", "indicators", "observations",
+          "ledger_entries")
 
 
-def rows(sources: list[Source], catalog: Catalog) -> dict[str, list[tuple]]:
+def rows(sources: list[Source], catalog: Catalog, updates: list | None = None) -> dict[str, list[tuple]]:
     """Every table's rows, sorted by key so the same inputs give the same contents."""
+    tables = _catalog_rows(sources, catalog)
+    tables["ledger_entries"] = []
+    indicators = {r.data["id"]: r.data for r in catalog["indicators.yml"]}
+    for f in updates or []:
+        for table, extra in update_load.rows(f, indicators).items():
+            tables[table] += extra
+    return {name: sorted(table, key=lambda r: str(r[0])) if name in ("sources", "observations", "ledger_entries")
+            else table for name, table in tables.items()}
+
+
+def _catalog_rows(sources: list[Source], catalog: Catalog) -> dict[str, list[tuple]]:
     c = {name: sorted((r.data for r in recs), key=lambda d: str(d.get(_KEYS[name])))
          for name, recs in catalog.records.items()}
     kinds = {d["id"]: d for d in c["indicators.yml"]}
@@ -81,9 +95,16 @@ def populate(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[tuple]],
 
 def build(db_path: Path, table_rows: dict[str, list[tuple]], checksums: dict[str, str]) -> dict[str, int]:
     """Write a complete database beside db_path, then atomically rename it over db_path."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    # One build at a time per database (two uploads at once would share the .tmp file).
+    with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build(db_path, table_rows, checksums)
+
+
+def _build(db_path: Path, table_rows: dict[str, list[tuple]], checksums: dict[str, str]) -> dict[str, int]:
     tmp = db_path.with_name(db_path.name + ".tmp")
     tmp.unlink(missing_ok=True)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     history = previous_log(db_path)
     counts = {t: len(table_rows[t]) for t in TABLES}
     now = datetime.now(timezone.utc).replace(tzinfo=None)

@@ -42,7 +42,9 @@ def _figure(title: str, caption: str, height: int = 360) -> go.Figure:
 
 def with_caption(fig: go.Figure, caption: str) -> go.Figure:
     """The source / as-of line, as the title's subtitle: it is never clipped, on screen or in a PNG."""
-    fig.update_layout(title=dict(subtitle=dict(text=caption, font=dict(size=11, color="#5b6775"))))
+    lines = caption.count("<br>") + 1
+    fig.update_layout(title=dict(subtitle=dict(text=caption, font=dict(size=11, color="#5b6775"))),
+                      margin=dict(t=max(fig.layout.margin.t or 80, 50 + 15 * lines)))
     return fig
 
 
@@ -166,3 +168,22 @@ def group_chart(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.F
     if rows["baseline_value"].notna().all():
         return approval_dumbbell(rows, lang, title, caption)
     return unit_bars(rows, lang, title, caption)
+
+
+def history_line(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
+    """An indicator over time; the last point says its 环比 and, where known, 同比 change."""
+    fig = _figure(title, caption, height=320)
+    labels = [fmt_row(r, lang) for _, r in rows.iterrows()]
+    fig.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", text=labels,
+                    textposition="top center", line=dict(color=GOOD, width=2), marker=dict(size=9),
+                    showlegend=False, cliponaxis=False)
+    last = rows.iloc[-1]
+    notes = []
+    for col, key in (("prev_change", "chart.history.prev"), ("yoy_change", "chart.history.yoy")):
+        if pd.notna(last[col]):
+            notes.append(t(key, lang, change=fmt_value(last[col], "exact", last["unit"], last["unit_en"], lang)))
+    if notes:
+        fig.add_annotation(x=last["as_of"], y=last["value"], text=" · ".join(notes), showarrow=False,
+                           yshift=-28, font=dict(size=12, color=good_colour(last["direction"], last["prev_change"])))
+    fig.update_layout(yaxis=dict(rangemode="tozero"), xaxis=dict(type="date", tickformat="%Y-%m-%d"))
+    return fig

@@ -203,8 +203,15 @@ def png_bytes(fig: go.Figure, footer: str, width: int = PNG_WIDTH) -> bytes:
         return framed.to_image(format="png", width=width, height=framed.layout.height, scale=2)
 
 
-def footer(lang: str) -> str:
-    """One line: source document, publisher, date published, as-of."""
+def footer(lang: str, chart: Chart | None = None) -> str:
+    """One line: source document, publisher, date published, as-of; and department updates
+    when the chart draws any."""
     src = facts.report()
-    return t("export.footer", lang, title=src["title"], publisher=src["publisher"],
+    text = t("export.footer", lang, title=src["title"], publisher=src["publisher"],
              published=src["published"].strftime("%Y-%m-%d"), as_of=src["as_of"].strftime("%Y-%m-%d"))
+    rows = chart.rows if chart is not None else None
+    if rows is not None and "source_id" in rows.columns and rows["source_id"].str.startswith("update:").any():
+        updates = rows[rows["source_id"].str.startswith("update:")]
+        text += " · " + t("caption.updates", lang, files=", ".join(sorted(updates["source_title"].unique())),
+                          as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
+    return text

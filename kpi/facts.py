@@ -47,6 +47,12 @@ def report() -> dict:
     return sources[sources["kind"] == "report"].iloc[0].to_dict()
 
 
+def update_count() -> int:
+    """How many department update files are loaded."""
+    sources = query("sources")
+    return int((sources["kind"] == "update").sum())
+
+
 def source(source_id: str) -> dict:
     sources = query("sources")
     return sources[sources["source_id"] == source_id].iloc[0].to_dict()

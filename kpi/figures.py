@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpi import charts, db, facts
+from kpi import charts, db, facts, history
 from kpi.text import TEXT, fmt_date, t
 
 
@@ -30,18 +30,27 @@ class Chart:
         return t(f"file.{self.id}", lang) if f"file.{self.id}" in TEXT else (self.short or self.title)
 
 
-def caption(lang: str) -> str:
-    """The source / as-of line every chart carries."""
+def caption(lang: str, rows: pd.DataFrame | None = None) -> str:
+    """The source / as-of line every chart carries: the report, and any department updates
+    among the rows drawn."""
     r = facts.report()
-    return t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
+    text = t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
              published=r["published"].strftime("%Y-%m-%d"), as_of=r["as_of"].strftime("%Y-%m-%d"))
+    if rows is None or "source_id" not in rows.columns:
+        return text
+    updates = rows[rows["source_id"].str.startswith("update:")]
+    if updates.empty:
+        return text
+    files = ", ".join(sorted(updates["source_title"].unique()))
+    return text + "<br>" + t("caption.updates", lang, files=files, as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
 
 
 def _completion(lang: str) -> Chart:
     done = facts.completion()
-    title = t("chart.completion", lang, as_of=fmt_date(facts.report()["as_of"], lang))
-    return Chart("completion", "nav.overview", title, charts.completion_bars(done, lang, title, caption(lang)),
-                 facts.pick(["problems_rectified", "problems_total", "measures_completed", "measures_stated"]))
+    rows = facts.pick(["problems_rectified", "problems_total", "measures_completed", "measures_stated"])
+    title = t("chart.completion", lang, as_of=fmt_date(rows["as_of"].max(), lang))
+    return Chart("completion", "nav.overview", title,
+                 charts.completion_bars(done, lang, title, caption(lang, rows)), rows)
 
 
 def _by_area(lang: str) -> Chart:
@@ -55,7 +64,7 @@ def _group(ids: tuple[str, ...], chart_id: str, page_key: str, title_key: str, u
     def build(lang: str) -> Chart:
         rows = facts.pick(ids)
         title = t("chart.unit_group", lang, title=t(title_key, lang), unit=unit_zh if lang == "zh" else unit_en)
-        return Chart(chart_id, page_key, title, charts.unit_bars(rows, lang, title, caption(lang)), rows)
+        return Chart(chart_id, page_key, title, charts.unit_bars(rows, lang, title, caption(lang, rows)), rows)
     return build
 
 
@@ -63,14 +72,14 @@ def _approval(lang: str) -> Chart:
     rows = facts.pick(facts.APPROVAL_IDS)
     title = t("chart.approval", lang)
     return Chart("approval_times", "nav.services", title,
-                 charts.approval_dumbbell(rows, lang, title, caption(lang)), rows)
+                 charts.approval_dumbbell(rows, lang, title, caption(lang, rows)), rows)
 
 
 def _tvoc(lang: str) -> Chart:
     rows = facts.pick(["tvoc_change"])
     title = t("chart.tvoc", lang)
     return Chart("tvoc_index", "nav.environment", title,
-                 charts.tvoc_index(rows.iloc[0], lang, title, caption(lang)), rows)
+                 charts.tvoc_index(rows.iloc[0], lang, title, caption(lang, rows)), rows)
 
 
 # Fixed charts, in page order. Per-problem charts are made by problem_charts().
@@ -96,7 +105,26 @@ def _problem_charts(problem_code: str, lang: str) -> list[Chart]:
         title = t("chart.unit_group", lang, title=f"{problem_code} {t('areas.indicators', lang)}", unit=shown)
         short = t("file.problem", lang, code=problem_code, unit=shown)
         out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", "nav.areas", title,
-                         charts.group_chart(rows, lang, title, caption(lang)), rows, short))
+                         charts.group_chart(rows, lang, title, caption(lang, rows)), rows, short))
+    return out
+
+
+def history_charts(indicator_ids, lang: str) -> list[Chart]:
+    """A line chart for each of these indicators that has been reported more than once."""
+    return _cached(("history", tuple(indicator_ids), lang), lambda: _history_charts(indicator_ids, lang))
+
+
+def _history_charts(indicator_ids, lang: str) -> list[Chart]:
+    out = []
+    for indicator_id in dict.fromkeys(indicator_ids):
+        rows = history.history(indicator_id)
+        if len(rows) < 2:
+            continue
+        name = rows.iloc[-1][f"name_{lang}"]
+        title = t("chart.history", lang, name=name)
+        out.append(Chart(f"history_{indicator_id}", "nav.areas", title,
+                         charts.history_line(rows, lang, title, caption(lang, rows)), rows,
+                         t("file.history", lang, name=name, id=indicator_id)))
     return out
 
 
@@ -111,6 +139,7 @@ def all_charts(lang: str) -> list[Chart]:
     for area_no in facts.area_progress()["area_no"]:
         for code in facts.problems(area_no)["problem_code"]:
             found += problem_charts(code, lang)
+            found += history_charts(list(facts.problem_facts(code)["indicator_id"]), lang)
     return found
 
 

@@ -23,19 +23,19 @@ INDEX = "index.csv"
 def build(out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[dict]:
     """Write the pack into out_dir; return the index rows. Raises exports.BrowserMissing."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src, footer = facts.report(), exports.footer(lang)
+    src = facts.report()
     as_of = src["as_of"].strftime("%Y-%m-%d")
     entries, slides = [], []
     with exports.browser():  # one Chromium for the whole pack
         for n, chart in enumerate(figures.all_charts(lang), start=1):
-            png = exports.png_bytes(chart.figure, footer)
+            png = exports.png_bytes(chart.figure, exports.footer(lang, chart))
             frame = exports.table(chart, lang)
             files = {"png": png, "csv": exports.csv_bytes(frame),
                      "xlsx": exports.xlsx_bytes(frame, chart, lang)}
             for kind, data in files.items():
                 name = f"{n:02d}_{exports.file_name(chart, lang, kind, ascii_names)}"
                 entries.append(_write(out_dir, name, kind, chart.title, data))
-            slides.append(Slide(chart.title, png, footer))
+            slides.append(Slide(chart.title, png, exports.footer(lang, chart)))
     stamp = datetime.combine(src["published"], datetime.min.time())
     deck = deck_bytes(t("deck.title", lang), [t("deck.zone", lang), t("deck.as_of", lang, as_of=as_of),
                                                  _deck_source(src, lang)], slides, stamp)

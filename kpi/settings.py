@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,3 +30,14 @@ DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "")
 # The inspection team's spot-check log (append-only SQLite); never touched by the ETL.
 VERDICTS_PATH = _path("KPI_VERDICTS", ROOT / "data" / "verdicts.sqlite")
+# The rectification programme started when the inspection fed back (2024-07-25): an
+# update dated earlier is refused.
+PROGRAMME_START = date.fromisoformat(os.environ.get("KPI_PROGRAMME_START", "2024-07-25"))
+# Ledger warning lights: amber when a deadline is this many days away or fewer.
+AMBER_DAYS = int(os.environ.get("KPI_AMBER_DAYS", "10"))
+
+
+def today() -> date:
+    """Today, or KPI_TODAY (YYYY-MM-DD) to fix it for tests and demos."""
+    fixed = os.environ.get("KPI_TODAY")
+    return date.fromisoformat(fixed) if fixed else date.today()

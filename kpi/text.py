@@ -86,7 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "areas.indicators": ("量化指标", "Indicators"),
     "areas.no_indicators": ("该问题的整改进展中没有量化数字。", "The report gives no figures for this problem."),
     "areas.no_measures": ("没有逐条列出的整改措施。", "No enumerated measures."),
-    "status.not_stated": ("未说明", "Not stated"),
+    "status.not_stated": ("未说明", "Not stated"),  # the report gives no per-problem status
     "status.note": ("报告只公布总数（问题 19/20 已整改），未说明本问题是否已完成。",
                     "The report publishes only totals (19 of 20 problems rectified); it does not say "
                     "whether this problem is done."),
@@ -203,6 +203,54 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict.verified": ("已核实", "verified"),
     "verdict.disputed": ("有异议", "disputed"),
     "verdict.needs_evidence": ("需补充佐证", "needs evidence"),
+    "sidebar.updates": ("另有 {n} 份部门报送文件（见“数据更新”）", "plus {n} department update file(s) (see Data update)"),
+    "caption.updates": ("部门报送：{files}（截至 {as_of}）", "Department updates: {files} (as of {as_of})"),
+    "chart.history": ("{name}：历次报送", "{name}: reported over time"),
+    "chart.history.prev": ("环比 {change}", "vs previous {change}"),
+    "chart.history.yoy": ("同比 {change}", "vs a year before {change}"),
+    "file.history": ("{name}_历次", "history_{id}"),
+    "ledger.title": ("整改台账", "Rectification ledger"),
+    "ledger.problems": ("问题", "Problems"),
+    "ledger.measures": ("整改措施（逐条）", "Measures (enumerated)"),
+    "ledger.note": ("状态以部门报送的台账为准；报告本身只给出总数，未报送的一律显示“未说明”。今天：{today}；"
+                    "剩余 {days} 天以内为黄灯，逾期为红灯。",
+                    "Statuses are as departments reported them in the ledger; the report itself gives only "
+                    "totals, so anything not reported is \"not stated\". Today: {today}; amber within {days} "
+                    "days of the deadline, red when overdue."),
+    "ledger.deadline": ("整改时限 {d}", "deadline {d}"),
+    "ledger.unit": ("责任单位：{unit}", "Responsible: {unit}"),
+    "status.completed": ("已完成", "Completed"),
+    "status.in_progress": ("正在推进", "In progress"),
+    "status.ongoing": ("长期坚持", "Ongoing"),
+    "status.extension_requested": ("申请延期", "Extension requested"),
+    # Markdown colour directives with a shape and words: never colour alone, and no emoji
+    # (Debian's Chromium has no colour-emoji font; they would show as boxes).
+    "light.red": (":red[●] 红灯：已逾期", ":red[●] red: overdue"),
+    "light.amber": (":orange[▲] 黄灯：临近时限", ":orange[▲] amber: due soon"),
+    "light.green": (":green[■] 绿灯", ":green[■] green"),
+    "light.none": (":gray[○] 未报送时限", ":gray[○] no deadline reported"),
+    "ledger.attention": ("需关注（红灯、黄灯）", "Needs attention (red, amber)"),
+    "ledger.col.code": ("编号", "Code"),
+    "ledger.col.title": ("名称", "Title"),
+    "ledger.col.deadline": ("整改时限", "Deadline"),
+    "ledger.col.days": ("剩余天数", "Days left"),
+    "ledger.col.unit": ("责任单位", "Responsible unit"),
+    "nav.update": ("数据更新", "Data update"),
+    "update.intro": ("上传部门报送的 XLSX（模板见下）或 CSV 文件：先逐项校验，只有完全无误的文件才会保存并重新生成数据库。",
+                     "Upload a department's XLSX (template below) or CSV: it is checked first, and only a "
+                     "file without problems is saved and the database rebuilt."),
+    "update.file": ("选择文件（.xlsx 或 .csv，不超过 {mb} MB）", "Choose a file (.xlsx or .csv, at most {mb} MB)"),
+    "update.problems": ("发现 {n} 个问题，文件未保存，数据库未改变：", "{n} problem(s) found; nothing was saved "
+                        "and the database is unchanged:"),
+    "update.exists": ("已有同名文件 {name}：请改名后再上传。", "A file named {name} is already loaded: rename it first."),
+    "update.loaded": ("已保存 {name} 并重新生成数据库。", "Saved {name} and rebuilt the database."),
+    "update.template": ("下载报送模板（XLSX）", "Download the update template (XLSX)"),
+    "update.loaded_files": ("已载入的报送文件", "Update files loaded"),
+    "update.col.where": ("位置", "Where"),
+    "update.col.column": ("列", "Column"),
+    "update.col.value": ("值", "Value"),
+    "update.col.rule": ("规则", "Rule"),
+    "update.col.fix": ("修改方法", "Fix"),
     "error.no_db": ("数据库尚未生成。请在项目目录运行：make db（或 python -m etl build），然后刷新本页。",
                     "The database has not been built. In the project folder run: make db "
                     "(or python -m etl build), then reload this page."),

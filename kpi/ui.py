@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kpi import db, exports, facts, figures, settings
+from kpi import db, exports, facts, figures, ledger, settings
 from kpi.charts import GOOD, good_colour
 from kpi.text import (
     LANG_NAMES,
@@ -35,6 +35,7 @@ PAGES = (
     ("pages/4_factor_guarantees.py", "nav.factors", ":material/landscape:"),
     ("pages/5_export.py", "nav.export", ":material/download:"),
     ("pages/6_spot_check.py", "nav.spot", ":material/fact_check:"),
+    ("pages/7_data_update.py", "nav.update", ":material/upload_file:"),
 )
 
 
@@ -92,6 +93,9 @@ def _sidebar_source(lang: str) -> None:
         r["publisher"] if lang == "zh" else r["publisher_en"] or r["publisher"]),
         d=fmt_date(r["published"], lang)))
     st.sidebar.markdown(f"**{t('sidebar.as_of', lang, d=fmt_date(r['as_of'], lang))}**")
+    n_updates = facts.update_count()
+    if n_updates:
+        st.sidebar.caption(t("sidebar.updates", lang, n=n_updates))
 
 
 def chart(c: figures.Chart, lang: str) -> None:
@@ -123,7 +127,7 @@ def downloads(c: figures.Chart, lang: str) -> None:
 
 def _png(c: figures.Chart, lang: str) -> bytes:
     exports.start_browser()  # one browser for the life of the server process
-    return exports.png_bytes(c.figure, exports.footer(lang))
+    return exports.png_bytes(c.figure, exports.footer(lang, c))
 
 
 def _csv(c: figures.Chart, lang: str) -> bytes:
@@ -220,3 +224,45 @@ def build_pack(lang: str) -> tuple[bytes, int, float]:
 def pack_name(lang: str) -> str:
     as_of = facts.report()["as_of"].strftime("%Y-%m-%d")
     return f"briefing_{as_of}.zip" if lang == "en" else f"巡察整改简报包_{as_of}.zip"
+
+
+def status_words(item: pd.Series, lang: str) -> str:
+    """'已完成 · 🟢 绿灯' for a ledger row (status, then its light when there is one)."""
+    words = t(f"status.{item['status']}", lang)
+    return words if item["light"] == "none" else f"{words} · {t('light.' + item['light'], lang)}"
+
+
+def ledger_line(item: pd.Series, lang: str) -> None:
+    """Status, light, deadline and responsible unit of a problem, or why it says 未说明."""
+    parts = [f"**{t('areas.status', lang)}** {status_words(item, lang)}"]
+    if pd.notna(item["deadline"]):
+        parts.append(t("ledger.deadline", lang, d=fmt_date(item["deadline"], lang)))
+    if pd.notna(item["responsible_unit"]):
+        parts.append(md_escape(t("ledger.unit", lang, unit=item["responsible_unit"])))
+    st.markdown(" · ".join(parts))
+    if item["status"] == "not_stated":
+        st.caption(t("status.note", lang))
+
+
+def ledger_summary(lang: str) -> None:
+    """Status counts and warning lights for problems and measures."""
+    rows = ledger.status()
+    st.caption(t("ledger.note", lang, today=fmt_date(settings.today(), lang), days=settings.AMBER_DAYS))
+    for level, col in zip(("problem", "measure"), st.columns(2)):
+        by_status, by_light = ledger.counts(rows, level)
+        with col:
+            st.markdown(f"**{t('ledger.' + level + 's', lang)}**")
+            st.dataframe(pd.DataFrame({
+                t("areas.status", lang).rstrip("：:"): [t(f"status.{s}", lang) for s in by_status.index],
+                "n": by_status["status"].values}), hide_index=True, width="stretch")
+            st.markdown(" · ".join(f"{t('light.' + k, lang)} {v}" for k, v in by_light["light"].items() if v))
+    urgent = rows[rows["light"].isin(["red", "amber"])].sort_values("days_left")
+    if not urgent.empty:
+        st.markdown(f"**{t('ledger.attention', lang)}**")
+        st.dataframe(pd.DataFrame({
+            t("ledger.col.code", lang): urgent["code"],
+            t("ledger.col.title", lang): urgent["title_zh" if lang == "zh" else "title_en"],
+            t("areas.status", lang).rstrip("：:"): [t(f"status.{s}", lang) for s in urgent["status"]],
+            t("ledger.col.deadline", lang): urgent["deadline"],
+            t("ledger.col.days", lang): urgent["days_left"],
+            t("ledger.col.unit", lang): urgent["responsible_unit"]}), hide_index=True, width="stretch")

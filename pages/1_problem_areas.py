@@ -1,7 +1,7 @@
 """问题领域 Problem areas: area -> problems -> measures -> indicators, status as reported."""
 import streamlit as st
 
-from kpi import facts, figures, ui
+from kpi import facts, figures, ledger, ui
 from kpi.text import md_escape, pick, t
 
 
@@ -12,21 +12,23 @@ def problem_areas(lang: str) -> None:
     area_no = st.selectbox(t("areas.choose", lang), numbers, index=numbers.index(chosen),
                            format_func=lambda n: f"{n}. {pick(areas.set_index('area_no').loc[n], 'title', lang)}")
     st.query_params["area"] = str(area_no)
+    status = ledger.status().set_index("code")
     for _, problem in facts.problems(area_no).iterrows():
-        st.subheader(f"{t('areas.problem', lang, code=problem['problem_code'])} · {md_escape(pick(problem, 'title', lang))}")
-        st.markdown(f"**{t('areas.status', lang)}** {t('status.' + problem['status'], lang)}")
-        st.caption(t("status.note", lang))
-        measures = facts.measures(problem["problem_code"])
+        code = problem["problem_code"]
+        st.subheader(f"{t('areas.problem', lang, code=code)} · {md_escape(pick(problem, 'title', lang))}")
+        ui.ledger_line(status.loc[code], lang)
+        measures = facts.measures(code)
         with st.expander(f"{t('areas.measures', lang)} ({len(measures)})", expanded=True):
             for _, m in measures.iterrows():
                 st.markdown(f"**{m['measure_code']}** {md_escape(m['ordinal'] + m['title_zh']) if lang == 'zh' else ''}"
-                            f" — {md_escape(pick(m, 'summary', lang))}")
+                            f" — {md_escape(pick(m, 'summary', lang))} · "
+                            f"{ui.status_words(status.loc[m['measure_code']], lang)}")
         rows = facts.problem_facts(problem["problem_code"])
         if rows.empty:
             st.caption(t("areas.no_indicators", lang))
             continue
         ui.tiles(rows, lang)
-        for chart in figures.problem_charts(problem["problem_code"], lang):
+        for chart in figures.problem_charts(code, lang) + figures.history_charts(list(rows["indicator_id"]), lang):
             ui.chart(chart, lang)
 
 

@@ -34,6 +34,7 @@ PAGES = [
     ("factor_guarantees", "/factor_guarantees", "要素保障", "Factor guarantees", 1),
     ("export", "/export", "导出", "Export", 0),
     ("spot_check", "/spot_check", "指标核查", "Spot-check", 0),
+    ("data_update", "/data_update", "数据更新", "Data update", 0),
 ]
 
 
@@ -50,7 +51,9 @@ def db_path(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def base_url(db_path):
-    with serve(db_path) as url:
+    env = {"KPI_UPDATES_DIR": str(db_path.parent / "updates"), "KPI_VERDICTS": str(db_path.parent / "v.sqlite"),
+           "KPI_BUILD_LOG": str(db_path.parent / "builds.jsonl")}
+    with serve(db_path, env=env) as url:
         yield url
 
 
@@ -235,3 +238,26 @@ def test_export_page_builds_and_downloads_the_pack(base_url, new_page):
     assert download.suggested_filename == "巡察整改简报包_2024-11-25.zip"
     names = zipfile.ZipFile(download.path()).namelist()
     assert "index.csv" in names and "巡察整改简报_2024-11-25.pptx" in names
+
+
+def test_upload_of_a_clean_file_rebuilds_and_shows_the_new_value(base_url, new_page, db_path, tmp_path):
+    csv = tmp_path / "月报.csv"
+    csv.write_text("indicator_id,value,qualifier,as_of,source,evidence,note\n"
+                   "gas_pipe_laid,6100,,2025-01-31,燃气公司月报,,\n", encoding="utf-8")
+    page = new_page()
+    open_page(page, base_url + "/data_update")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("已保存 月报.csv", timeout=60_000)
+    open_page(page, base_url + "/factor_guarantees")
+    expect(page.locator('[data-testid="stMetricValue"]', has_text="6100 米")).to_be_visible()
+
+
+def test_upload_of_a_bad_file_lists_its_problems(base_url, new_page, tmp_path):
+    csv = tmp_path / "坏.csv"
+    csv.write_text("indicator_id,value,qualifier,as_of,source,evidence,note\n"
+                   "gas_pipe_laid,六千,,2025-01-31,燃气公司月报,,\n", encoding="utf-8")
+    page = new_page()
+    open_page(page, base_url + "/data_update")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text("发现 1 个问题", timeout=60_000)
+    expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()

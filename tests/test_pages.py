@@ -114,3 +114,17 @@ def test_without_a_browser_pages_say_so_and_keep_csv(app_db, monkeypatch):
 def test_each_chart_offers_png_csv_and_xlsx(app_db):
     labels = [b.proto.label for b in run("pages/2_gov_services.py", "zh").get("download_button")]
     assert labels == ["PNG 图片", "CSV 表格", "Excel 表格"] * 2
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "下载报送模板（XLSX）"), ("en", "Download the update template (XLSX)")])
+def test_data_update_page_offers_template_and_upload(app_db, lang, label):
+    at = run("pages/7_data_update.py", lang)
+    assert not at.exception and not at.error
+    assert [b.proto.label for b in at.get("download_button")] == [label]
+    assert len(at.get("file_uploader")) == 1
+
+
+def test_overview_shows_the_ledger_counts(app_db):
+    at = run("dashboard.py", "en")
+    assert [m.value for m in at.markdown if "no deadline reported" in m.value] == [
+        ":gray[○] no deadline reported 20", ":gray[○] no deadline reported 61"]

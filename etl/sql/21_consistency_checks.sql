@@ -2,8 +2,8 @@
 -- completion rates, figures repeated in one source, and quotes against their source.
 -- result: pass | fails | note (a note is information the reader should see).
 CREATE VIEW consistency_checks AS
-WITH stated AS (
-    SELECT indicator_id, min(value) AS value FROM observations GROUP BY indicator_id
+WITH stated AS (  -- the newest value of each stated total (a later update may change it)
+    SELECT indicator_id, value FROM indicator_facts WHERE is_latest
 ),
 counts AS (
     SELECT 'areas' AS subject, 'areas_total' AS stated_id, (SELECT count(*) FROM areas) AS derived,
@@ -21,7 +21,7 @@ rates AS (
 repeats AS (
     SELECT indicator_id, source_id, count(*) AS mentions, min(value) AS lo, max(value) AS hi
     FROM observations WHERE value IS NOT NULL
-    GROUP BY indicator_id, source_id HAVING count(*) > 1
+    GROUP BY indicator_id, source_id, as_of HAVING count(*) > 1
 )
 SELECT 'stated_vs_enumerated:' || c.subject AS check_id, 'stated_vs_enumerated' AS check_group,
        st.value AS stated_value, c.derived::DOUBLE AS derived_value, NULL::DOUBLE AS rate,

@@ -1,0 +1,43 @@
+"""The rectification ledger (整改台账): statuses as reported, and deadline warning lights."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from kpi import settings
+from kpi.db import query
+
+STATUS_ORDER = ("completed", "in_progress", "ongoing", "extension_requested", "not_stated")
+LIGHTS = ("red", "amber", "green", "none")
+
+
+def light(status: str, deadline, today: date, amber_days: int | None = None) -> str:
+    """red: overdue and not completed; amber: due within amber_days; green: otherwise;
+    none: no deadline reported and not completed (nothing to warn about yet)."""
+    amber_days = settings.AMBER_DAYS if amber_days is None else amber_days
+    if status == "completed":
+        return "green"
+    if deadline is None or pd.isna(deadline):
+        return "none"
+    days = (pd.Timestamp(deadline).date() - today).days
+    if days < 0:
+        return "red"
+    return "amber" if days <= amber_days else "green"
+
+
+def status(today: date | None = None) -> pd.DataFrame:
+    """Every problem and measure: newest status, dates, responsible unit and its light."""
+    today = today or settings.today()
+    rows = query("ledger_status")
+    rows["light"] = [light(s, d, today) for s, d in zip(rows["status"], rows["deadline"])]
+    rows["days_left"] = [None if pd.isna(d) else (pd.Timestamp(d).date() - today).days for d in rows["deadline"]]
+    return rows
+
+
+def counts(rows: pd.DataFrame, level: str) -> pd.DataFrame:
+    """How many problems (or measures) have each status and each light."""
+    part = rows[rows["level"] == level]
+    by_status = part["status"].value_counts().reindex(STATUS_ORDER, fill_value=0)
+    by_light = part["light"].value_counts().reindex(LIGHTS, fill_value=0)
+    return pd.DataFrame({"status": by_status}), pd.DataFrame({"light": by_light})
