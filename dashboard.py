@@ -4,7 +4,7 @@
 translated sidebar: see kpi/ui.py)."""
 import streamlit as st
 
-from kpi import facts, figures, ui
+from kpi import facts, figures, ui, ui_ledger
 from kpi.text import t
 
 
@@ -21,7 +21,7 @@ def overview(lang: str) -> None:
     st.subheader(t("overview.completion", lang))
     ui.chart(figures.get("completion", lang), lang)
     st.subheader(t("ledger.title", lang))
-    ui.ledger_summary(lang)
+    ui_ledger.ledger_summary(lang)
     st.subheader(t("overview.by_area", lang))
     st.info(t("overview.by_area_note", lang), icon=":material/info:")
     ui.chart(figures.get("by_area", lang), lang)

@@ -67,3 +67,20 @@ def zip_bytes(out_dir: Path) -> bytes:
             info = zipfile.ZipInfo(path.name, date_time=(as_of.year, as_of.month, as_of.day, 0, 0, 0))
             z.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
+
+
+def zip_for(lang: str) -> tuple[bytes, int, float]:
+    """The whole pack as one zip, built in a temporary folder: (bytes, files, seconds)."""
+    import tempfile
+    import time
+
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        entries = build(Path(tmp), lang)
+        data = zip_bytes(Path(tmp))
+    return data, len(entries) + 1, time.perf_counter() - started
+
+
+def zip_name(lang: str) -> str:
+    as_of = facts.report()["as_of"].strftime("%Y-%m-%d")
+    return f"briefing_{as_of}.zip" if lang == "en" else f"巡察整改简报包_{as_of}.zip"

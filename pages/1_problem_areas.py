@@ -1,7 +1,7 @@
 """问题领域 Problem areas: area -> problems -> measures -> indicators, status as reported."""
 import streamlit as st
 
-from kpi import facts, figures, ledger, ui
+from kpi import facts, figures, ledger, ui, ui_ledger
 from kpi.text import md_escape, pick, t
 
 
@@ -16,13 +16,13 @@ def problem_areas(lang: str) -> None:
     for _, problem in facts.problems(area_no).iterrows():
         code = problem["problem_code"]
         st.subheader(f"{t('areas.problem', lang, code=code)} · {md_escape(pick(problem, 'title', lang))}")
-        ui.ledger_line(status.loc[code], lang)
+        ui_ledger.ledger_line(status.loc[code], lang)
         measures = facts.measures(code)
         with st.expander(f"{t('areas.measures', lang)} ({len(measures)})", expanded=True):
             for _, m in measures.iterrows():
                 st.markdown(f"**{m['measure_code']}** {md_escape(m['ordinal'] + m['title_zh']) if lang == 'zh' else ''}"
                             f" — {md_escape(pick(m, 'summary', lang))} · "
-                            f"{ui.status_words(status.loc[m['measure_code']], lang)}")
+                            f"{ui_ledger.status_words(status.loc[m['measure_code']], lang)}")
         rows = facts.problem_facts(problem["problem_code"])
         if rows.empty:
             st.caption(t("areas.no_indicators", lang))

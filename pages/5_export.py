@@ -1,7 +1,7 @@
 """导出 Export: the one-click briefing pack (PNG, CSV, XLSX per chart, a deck, an index)."""
 import streamlit as st
 
-from kpi import exports, ui
+from kpi import exports, pack, ui
 from kpi.text import LANG_NAMES, LANGS, t
 
 
@@ -14,9 +14,9 @@ def export(lang: str) -> None:
                          horizontal=True)
     if st.button(t("export.page.build", lang), type="primary", icon=":material/inventory_2:"):
         with st.spinner(t("export.page.build", lang)):
-            data, count, seconds = ui.build_pack(pack_lang)
+            data, count, seconds = pack.zip_for(pack_lang)
         st.success(t("export.page.built", lang, n=count, s=f"{seconds:.1f}"))
-        st.download_button(t("export.page.download", lang), data=data, file_name=ui.pack_name(pack_lang),
+        st.download_button(t("export.page.download", lang), data=data, file_name=pack.zip_name(pack_lang),
                            mime="application/zip", icon=":material/download:", on_click="ignore")
 
 
