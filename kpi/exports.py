@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kpi import facts, settings
-from kpi.figures import Chart
+from kpi.figures import Chart, updates_note
 from kpi.text import fmt_row, pick, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -209,9 +209,5 @@ def footer(lang: str, chart: Chart | None = None) -> str:
     src = facts.report()
     text = t("export.footer", lang, title=src["title"], publisher=src["publisher"],
              published=src["published"].strftime("%Y-%m-%d"), as_of=src["as_of"].strftime("%Y-%m-%d"))
-    rows = chart.rows if chart is not None else None
-    if rows is not None and "source_id" in rows.columns and rows["source_id"].str.startswith("update:").any():
-        updates = rows[rows["source_id"].str.startswith("update:")]
-        text += " · " + t("caption.updates", lang, files=", ".join(sorted(updates["source_title"].unique())),
-                          as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
-    return text
+    note = updates_note(chart.rows if chart is not None else None, lang)
+    return f"{text} · {note}" if note else text

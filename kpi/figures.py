@@ -36,13 +36,19 @@ def caption(lang: str, rows: pd.DataFrame | None = None) -> str:
     r = facts.report()
     text = t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
              published=r["published"].strftime("%Y-%m-%d"), as_of=r["as_of"].strftime("%Y-%m-%d"))
+    note = updates_note(rows, lang)
+    return text + "<br>" + note if note else text
+
+
+def updates_note(rows: pd.DataFrame | None, lang: str) -> str | None:
+    """'部门报送：a.xlsx（截至 …）' when any of the rows comes from a department update."""
     if rows is None or "source_id" not in rows.columns:
-        return text
+        return None
     updates = rows[rows["source_id"].str.startswith("update:")]
     if updates.empty:
-        return text
-    files = ", ".join(sorted(updates["source_title"].unique()))
-    return text + "<br>" + t("caption.updates", lang, files=files, as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
+        return None
+    return t("caption.updates", lang, files=", ".join(sorted(updates["source_title"].unique())),
+             as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
 
 
 def _completion(lang: str) -> Chart:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import tempfile
+import time
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -71,9 +73,6 @@ def zip_bytes(out_dir: Path) -> bytes:
 
 def zip_for(lang: str) -> tuple[bytes, int, float]:
     """The whole pack as one zip, built in a temporary folder: (bytes, files, seconds)."""
-    import tempfile
-    import time
-
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         entries = build(Path(tmp), lang)

@@ -54,15 +54,18 @@ def checks_table(checks: pd.DataFrame, lang: str) -> None:
 def report_buttons(drawn: pd.DataFrame, found: pd.DataFrame, seed: int, n: int, lang: str) -> None:
     """Printable reports for the sample and for the current filter; the verdict log."""
     store = _quiet_store()
-    latest = verdicts.recheck(store.latest(), spotcheck.observations()) if store else pd.DataFrame()
+
+    def latest() -> pd.DataFrame:  # read the store only when a report is actually downloaded
+        return verdicts.recheck(store.latest(), spotcheck.observations()) if store else pd.DataFrame()
+
     heading = t("spot.report.sample", lang, seed=seed, n=n)
     st.download_button(t("spot.report", lang) + f" · {seed}/{n}", key="report-sample", on_click="ignore",
-                       data=lambda: spotcheck.report_html(drawn, latest, lang, heading),
+                       data=lambda: spotcheck.report_html(drawn, latest(), lang, heading),
                        file_name=f"spot-check_sample_{seed}_{n}.html", mime="text/html",
                        icon=":material/print:")
     heading_f = t("spot.report.filter", lang, n=len(found))
     st.download_button(t("spot.report.filter", lang, n=len(found)), key="report-filter", on_click="ignore",
-                       data=lambda: spotcheck.report_html(found, latest, lang, heading_f),
+                       data=lambda: spotcheck.report_html(found, latest(), lang, heading_f),
                        file_name="spot-check_filter.html", mime="text/html", icon=":material/print:")
     if store is not None:
         st.subheader(t("spot.log", lang))
