@@ -4,7 +4,9 @@
 translated sidebar: see kpi/ui.py)."""
 import streamlit as st
 
-from kpi import facts, figures, ui, ui_ledger
+from app import ledger as ui_ledger
+from app import widgets as ui
+from kpi import charts, facts
 from kpi.text import t
 
 
@@ -19,12 +21,12 @@ def overview(lang: str) -> None:
                     value=t("tile.of", lang, done=f"{c['done']:g}", total=f"{c['total']:g}"))
     ui.tiles(facts.pick(facts.HEADLINE_IDS[2:], latest), lang)
     st.subheader(t("overview.completion", lang))
-    ui.chart(figures.get("completion", lang), lang)
+    ui.chart(charts.get("completion", lang), lang)
     st.subheader(t("ledger.title", lang))
     ui_ledger.ledger_summary(lang)
     st.subheader(t("overview.by_area", lang))
     st.info(t("overview.by_area_note", lang), icon=":material/info:")
-    ui.chart(figures.get("by_area", lang), lang)
+    ui.chart(charts.get("by_area", lang), lang)
 
 
 ui.run_page("nav.overview", overview)

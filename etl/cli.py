@@ -9,10 +9,10 @@ from pathlib import Path
 
 import duckdb
 
+from common import settings
 from etl import load, updates
 from etl.extract import read_catalog, read_sources
 from etl.validate import validate
-from kpi import settings
 
 EPILOG = """examples:
   python -m etl build                  # validate sources, catalog and data/updates/, then rebuild atomically

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from kpi.settings import ROOT
+from common.settings import ROOT
 
 CATALOG_FILES = (
     "themes.yml", "units.yml", "areas.yml", "problems.yml",

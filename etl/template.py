@@ -20,10 +20,10 @@ import duckdb
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
+from common import settings
+from common.errors import DatabaseMissing
 from etl import template_sheets as sheets
 from etl.formats import INDICATOR_COLUMNS, LEDGER_COLUMNS, QUALIFIERS, SHEETS, STATUSES
-from kpi import settings
-from kpi.db import DatabaseMissing
 
 LATEST_DATE = date(2099, 12, 31)
 

@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from common import settings
 from etl.extract import Catalog
 from etl.formats import QUALIFIERS, STATUSES, word_to_key
 from etl.intake import Row, UpdateFile
-from kpi import settings
 
 NUMBER = re.compile(r"^[+-]?[0-9]+(\.[0-9]+)?$")
 DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")

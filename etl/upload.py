@@ -10,10 +10,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from common import settings
 from etl import cli, updates
 from etl.extract import read_catalog
 from etl.problems import Problem
-from kpi import settings
 
 
 def accept(name: str, data: bytes) -> list[Problem]:

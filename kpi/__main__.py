@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _verdicts(action: str, out: Path | None) -> int:
-    from kpi import settings, verdicts
+    from common import settings
+    from kpi import verdicts
 
     try:
         if action == "init":

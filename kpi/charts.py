@@ -1,189 +1,166 @@
-"""Charts: pure functions from DataFrames to Plotly figures, one shared theme.
+"""The dashboard's charts by name: each one's title, figure and the rows behind it.
 
-Every figure gets an explicit template when it is created: importing streamlit swaps
-Plotly's default template for one whose colours only a browser fills in, which turns
-server-side PNG bars black (FIELD-NOTES). Traces stay SVG (no Scattergl).
+Pages, per-chart downloads and the briefing pack all ask this module for a chart by id,
+so a chart looks the same everywhere. Built figures are cached per database build:
+building a Plotly figure costs ~10 ms, a page may show ten.
 """
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from kpi.text import fmt_number, fmt_row, fmt_value, pick, t
-
-FONT = ("Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, "
-        "Microsoft YaHei, PingFang SC, Hiragino Sans GB, sans-serif")
-GOOD = "#1f5fa8"      # improved / achieved (blue: red and green mean other things in China)
-BAD = "#d9822b"       # worse than before
-NEUTRAL = "#7f8c99"   # no good direction
-BEFORE = "#b8c4d0"    # the "before" of a before -> after
-OPEN = "#e4e8ee"      # not done
-TEMPLATE = go.layout.Template(
-    layout=dict(
-        font=dict(family=FONT, size=13, color="#1d2733"),
-        title=dict(font=dict(size=16), x=0.01, xanchor="left"),
-        paper_bgcolor="white", plot_bgcolor="white", colorway=[GOOD, BAD, NEUTRAL, BEFORE],
-        xaxis=dict(gridcolor="#e9edf2", zerolinecolor="#c9d1db", automargin=True),
-        yaxis=dict(gridcolor="#e9edf2", zerolinecolor="#c9d1db", automargin=True),
-        # The legend sits at the bottom of the whole figure, below the axis labels.
-        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, xanchor="left"),
-        margin=dict(l=10, r=40, t=80, b=70),
-        hoverlabel=dict(font=dict(family=FONT)),
-    )
-)
+from kpi import db, facts, history, plots
+from kpi.text import TEXT, fmt_date, t
 
 
-def _figure(title: str, caption: str, height: int = 360) -> go.Figure:
-    """An empty figure in the shared theme, with its title and source caption."""
-    fig = go.Figure(layout=dict(template=TEMPLATE, title=dict(text=title), height=height))
-    return with_caption(fig, caption)
+@dataclass(frozen=True)
+class Chart:
+    id: str               # stable slug: file names, cache keys
+    page_key: str         # the nav text key of the page it belongs to
+    title: str
+    figure: go.Figure
+    rows: pd.DataFrame    # indicator_facts rows behind the chart (for CSV/XLSX)
+    short: str = ""       # a short name for files (审批时限); the title when empty
+
+    def file_stem(self, lang: str) -> str:
+        return t(f"file.{self.id}", lang) if f"file.{self.id}" in TEXT else (self.short or self.title)
 
 
-def with_caption(fig: go.Figure, caption: str) -> go.Figure:
-    """The source / as-of line, as the title's subtitle: it is never clipped, on screen or in a PNG."""
-    lines = caption.count("<br>") + 1
-    fig.update_layout(title=dict(subtitle=dict(text=caption, font=dict(size=11, color="#5b6775"))),
-                      margin=dict(t=max(fig.layout.margin.t or 80, 50 + 15 * lines)))
-    return fig
+def caption(lang: str, rows: pd.DataFrame | None = None) -> str:
+    """The source / as-of line every chart carries: the report, and any department updates
+    among the rows drawn."""
+    r = facts.report()
+    text = t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
+             published=r["published"].strftime("%Y-%m-%d"), as_of=r["as_of"].strftime("%Y-%m-%d"))
+    note = updates_note(rows, lang)
+    return text + "<br>" + note if note else text
 
 
-def wrap(label: str, width: int) -> str:
-    """Break a long axis label into lines of about width characters (<br> for Plotly)."""
-    words = label.split(" ") if " " in label else list(label)
-    lines, line = [], ""
-    for w in words:
-        sep = " " if " " in label and line else ""
-        if line and len(line) + len(sep) + len(w) > width:
-            lines.append(line)
-            line, sep = "", ""
-        line += sep + w
-    return "<br>".join(lines + [line])
+def updates_note(rows: pd.DataFrame | None, lang: str) -> str | None:
+    """'部门报送：a.xlsx（截至 …）' when any of the rows comes from a department update."""
+    if rows is None or "source_id" not in rows.columns:
+        return None
+    updates = rows[rows["source_id"].str.startswith("update:")]
+    if updates.empty:
+        return None
+    return t("caption.updates", lang, files=", ".join(sorted(updates["source_title"].unique())),
+             as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
 
 
-def good_colour(direction: str, change: float) -> str:
-    """Colour a change by the indicator's good direction, not by its sign."""
-    if direction == "none" or change == 0:
-        return NEUTRAL
-    return GOOD if (change < 0) == (direction == "down") else BAD
+def _completion(lang: str) -> Chart:
+    done = facts.completion()
+    rows = facts.pick(["problems_rectified", "problems_total", "measures_completed", "measures_stated"])
+    title = t("chart.completion", lang, as_of=fmt_date(rows["as_of"].max(), lang))
+    return Chart("completion", "nav.overview", title,
+                 plots.completion_bars(done, lang, title, caption(lang, rows)), rows)
 
 
-def completion_bars(done_total: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Stacked horizontal bars 'done' + 'not done' for problems and measures.
-
-    done_total columns: subject (problems, measures), done, total."""
-    fig = _figure(title, caption, height=260)
-    labels = [t(f"chart.completion.{s}", lang) for s in done_total["subject"]]
-    done, rest = done_total["done"], done_total["total"] - done_total["done"]
-    fig.add_bar(y=labels, x=done, orientation="h", name=t("chart.completion.done", lang), marker_color=GOOD,
-                text=[f"{d:g}/{n:g}" for d, n in zip(done, done_total["total"])], textposition="inside",
-                insidetextanchor="start")
-    fig.add_bar(y=labels, x=rest, orientation="h", name=t("chart.completion.open", lang), marker_color=OPEN,
-                marker_line=dict(color=NEUTRAL, width=1), marker_pattern_shape="/")
-    fig.update_layout(barmode="stack", yaxis=dict(autorange="reversed"))
-    return fig
+def _by_area(lang: str) -> Chart:
+    title = t("chart.by_area", lang)
+    progress = facts.area_progress()
+    return Chart("by_area", "nav.overview", title, plots.area_bars(progress, lang, title, caption(lang)),
+                 progress)
 
 
-def area_bars(progress: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Grouped bars per area: problems, enumerated measures, indicators."""
-    fig = _figure(title, caption, height=420)
-    names = [wrap(f"{r['area_no']}. {r['title_en']}", 34) if lang == "en" else
-             wrap(f"{r['area_no']}.{r['title_zh']}", 14) for _, r in progress.iterrows()]
-    for col, colour in (("problems", GOOD), ("measures", BEFORE), ("indicators", NEUTRAL)):
-        fig.add_bar(y=names, x=progress[col], orientation="h", name=t(f"chart.by_area.{col}", lang),
-                    marker_color=colour, text=progress[col], textposition="outside")
-    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed"), height=600, margin=dict(r=50))
-    return fig
+def _group(ids: tuple[str, ...], chart_id: str, page_key: str, title_key: str, unit_zh: str, unit_en: str):
+    def build(lang: str) -> Chart:
+        rows = facts.pick(ids)
+        title = t("chart.unit_group", lang, title=t(title_key, lang), unit=unit_zh if lang == "zh" else unit_en)
+        return Chart(chart_id, page_key, title, plots.unit_bars(rows, lang, title, caption(lang, rows)), rows)
+    return build
 
 
-# A chart may convert months to days only with this factor, and must say so.
-DAYS_PER_MONTH = 30
-_TO_DAYS = {"个月": DAYS_PER_MONTH, "天": 1, "个工作日": 1}
+def _approval(lang: str) -> Chart:
+    rows = facts.pick(facts.APPROVAL_IDS)
+    title = t("chart.approval", lang)
+    return Chart("approval_times", "nav.services", title,
+                 plots.approval_dumbbell(rows, lang, title, caption(lang, rows)), rows)
 
 
-def approval_dumbbell(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Before -> after for each approval time, one panel per indicator on its own unit."""
-    units = [r["unit"] if lang == "zh" else r["unit_en"] for _, r in rows.iterrows()]
-    fig = make_subplots(rows=len(rows), cols=1, vertical_spacing=0.22, subplot_titles=[
-        f"{pick(r, 'name', lang)}（{u}）" if lang == "zh" else f"{pick(r, 'name', lang)} ({u})"
-        for (_, r), u in zip(rows.iterrows(), units)])
-    fig.update_layout(template=TEMPLATE, title=dict(text=title), height=150 * len(rows) + 150, showlegend=True,
-                      margin=dict(t=120))
-    for i, (_, r) in enumerate(rows.iterrows(), start=1):
-        after_unit = r["unit"] if lang == "zh" else r["unit_en"]
-        before = r["baseline_value"] * _TO_DAYS.get(r["baseline_unit"], 1) / _TO_DAYS.get(r["unit"], 1)
-        before_label = fmt_value(r["baseline_value"], "exact", r["baseline_unit"], r["baseline_unit_en"], lang)
-        if r["baseline_unit"] != r["unit"]:
-            before_label += f" (≈{before:g} {after_unit})"
-        colour = good_colour(r["direction"], r["value"] - before)
-        fig.add_scatter(x=[before, r["value"]], y=[0, 0], mode="lines", line=dict(color=BEFORE, width=6),
-                        showlegend=False, hoverinfo="skip", row=i, col=1)
-        fig.add_scatter(x=[before], y=[0], mode="markers+text", marker=dict(color=BEFORE, size=16,
-                        symbol="circle-open", line=dict(width=3)), text=[before_label], textposition="top center",
-                        name=t("chart.approval.before", lang), showlegend=i == 1, row=i, col=1)
-        fig.add_scatter(x=[r["value"]], y=[0], mode="markers+text", marker=dict(color=colour, size=16,
-                        symbol="triangle-left"), text=[fmt_row(r, lang)], textposition="bottom center",
-                        name=t("chart.approval.after", lang), showlegend=i == 1, row=i, col=1)
-        fig.update_xaxes(rangemode="tozero", row=i, col=1)
-        fig.update_yaxes(visible=False, range=[-1, 1], row=i, col=1)
-    return with_caption(fig, caption)
+def _tvoc(lang: str) -> Chart:
+    rows = facts.pick(["tvoc_change"])
+    title = t("chart.tvoc", lang)
+    return Chart("tvoc_index", "nav.environment", title,
+                 plots.tvoc_index(rows.iloc[0], lang, title, caption(lang, rows)), rows)
 
 
-def tvoc_index(row: pd.Series, lang: str, title: str, caption: str) -> go.Figure:
-    """The TVOC change as an index, Q2 2024 = 100; the report gives no concentrations."""
-    fig = _figure(title, caption, height=340)
-    after = 100 + row["value"]
-    labels = [t("chart.tvoc.q2", lang), t("chart.tvoc.q3", lang)]
-    fig.add_bar(x=labels, y=[100, after], marker_color=[BEFORE, good_colour(row["direction"], row["value"])],
-                text=["100", f"{after:.2f}<br>({fmt_number(row['value'], lang)}%)"], textposition="outside",
-                showlegend=False)
-    fig.update_layout(yaxis=dict(range=[0, 120], title="Q2 2024 = 100" if lang == "en" else "2024年二季度 = 100"))
-    return fig
+# Fixed charts, in page order. Per-problem charts are made by problem_charts().
+BUILDERS: dict[str, Callable[[str], Chart]] = {
+    "completion": _completion,
+    "by_area": _by_area,
+    "service_items": _group(facts.SERVICE_ITEMS, "service_items", "nav.services", "services.items", "项", "items"),
+    "approval_times": _approval,
+    "tvoc_index": _tvoc,
+    "land": _group(facts.FACTOR_LAND, "land", "nav.factors", "factors.land", "亩", "mu"),
+}
 
 
-def unit_bars(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Horizontal bars for indicators that share one unit; '+' and a hatch for 余/多.
-
-    Names stand above their bars rather than on the axis, so a phone-width chart keeps
-    its plot area."""
-    fig = _figure(title, caption, height=150 + 80 * len(rows))
-    names = [pick(r, "name", lang) for _, r in rows.iterrows()]
-    lower_bound = rows["qualifier"] == "more_than"
-    fig.add_bar(y=names, x=rows["value"], orientation="h", showlegend=False, width=0.4,
-                marker=dict(color=[GOOD if d == "up" else NEUTRAL for d in rows["direction"]],
-                            pattern_shape=["/" if m else "" for m in lower_bound]),
-                text=[fmt_row(r, lang) for _, r in rows.iterrows()], textposition="outside", cliponaxis=False,
-                hovertext=names, hoverinfo="text+x")
-    for name in names:
-        fig.add_annotation(x=0, y=name, text=name, showarrow=False, xanchor="left", yanchor="bottom",
-                           yshift=18, xref="x", yref="y", font=dict(size=12))
-    fig.update_layout(yaxis=dict(autorange="reversed", visible=False), xaxis=dict(rangemode="tozero"),
-                      margin=dict(l=10, r=90))
-    return fig
+def problem_charts(problem_code: str, lang: str) -> list[Chart]:
+    """One chart per unit among the figures quoted under a problem."""
+    return _cached(("problem", problem_code, lang), lambda: _problem_charts(problem_code, lang))
 
 
-def group_chart(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """The right chart for indicators of one unit: before -> after where the text gives a
-    baseline, bars otherwise."""
-    if rows["baseline_value"].notna().all():
-        return approval_dumbbell(rows, lang, title, caption)
-    return unit_bars(rows, lang, title, caption)
+def _problem_charts(problem_code: str, lang: str) -> list[Chart]:
+    out = []
+    for unit, rows in facts.unit_groups(facts.problem_facts(problem_code)):
+        shown = unit if lang == "zh" else rows["unit_en"].iloc[0] or unit
+        title = t("chart.unit_group", lang, title=f"{problem_code} {t('areas.indicators', lang)}", unit=shown)
+        short = t("file.problem", lang, code=problem_code, unit=shown)
+        out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", "nav.areas", title,
+                         plots.group_chart(rows, lang, title, caption(lang, rows)), rows, short))
+    return out
 
 
-def history_line(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """An indicator over time; the last point says its 环比 and, where known, 同比 change."""
-    fig = _figure(title, caption, height=320)
-    labels = [fmt_row(r, lang) for _, r in rows.iterrows()]
-    fig.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", text=labels,
-                    textposition="top center", line=dict(color=GOOD, width=2), marker=dict(size=9),
-                    showlegend=False, cliponaxis=False)
-    last = rows.iloc[-1]
-    notes = []
-    for col, key in (("prev_change", "chart.history.prev"), ("yoy_change", "chart.history.yoy")):
-        if pd.notna(last[col]):
-            notes.append(t(key, lang, change=fmt_value(last[col], "exact", last["unit"], last["unit_en"], lang)))
-    if notes:
-        fig.add_annotation(x=last["as_of"], y=last["value"], text=" · ".join(notes), showarrow=False,
-                           yshift=-28, font=dict(size=12, color=good_colour(last["direction"], last["prev_change"])))
-    fig.update_layout(yaxis=dict(rangemode="tozero"), xaxis=dict(type="date", tickformat="%Y-%m-%d"))
-    return fig
+def history_charts(indicator_ids, lang: str) -> list[Chart]:
+    """A line chart for each of these indicators that has been reported more than once."""
+    return _cached(("history", tuple(indicator_ids), lang), lambda: _history_charts(indicator_ids, lang))
+
+
+def _history_charts(indicator_ids, lang: str) -> list[Chart]:
+    out = []
+    for indicator_id in dict.fromkeys(indicator_ids):
+        rows = history.history(indicator_id)
+        if len(rows) < 2:
+            continue
+        name = rows.iloc[-1][f"name_{lang}"]
+        title = t("chart.history", lang, name=name)
+        out.append(Chart(f"history_{indicator_id}", "nav.areas", title,
+                         plots.history_line(rows, lang, title, caption(lang, rows)), rows,
+                         t("file.history", lang, name=name, id=indicator_id)))
+    return out
+
+
+def get(chart_id: str, lang: str) -> Chart:
+    """A fixed chart by id, built once per database build and language."""
+    return _cached((chart_id, lang), lambda: BUILDERS[chart_id](lang))
+
+
+def all_charts(lang: str) -> list[Chart]:
+    """Every chart the dashboard shows: fixed ones, then per problem in report order."""
+    found = [get(c, lang) for c in BUILDERS]
+    for area_no in facts.area_progress()["area_no"]:
+        for code in facts.problems(area_no)["problem_code"]:
+            found += problem_charts(code, lang)
+            found += history_charts(list(facts.problem_facts(code)["indicator_id"]), lang)
+    return found
+
+
+_lock = threading.Lock()
+_cache: dict = {}
+
+
+def _cached(key: tuple, build: Callable):
+    full = key + (db.version(),)
+    with _lock:
+        if full in _cache:
+            return _cache[full]
+    value = build()
+    with _lock:
+        if len(_cache) > 512:  # a rebuild leaves old entries behind; start afresh
+            _cache.clear()
+        _cache[full] = value
+    return value

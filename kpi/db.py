@@ -13,15 +13,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from kpi import settings
+from common import settings
+from common.errors import DatabaseMissing  # noqa: F401  (re-exported: pages catch db.DatabaseMissing)
 
 SQL_DIR = Path(__file__).with_name("sql")
 _lock = threading.Lock()
 _open: dict = {"key": None, "con": None}
-
-
-class DatabaseMissing(RuntimeError):
-    """The database has not been built yet."""
 
 
 def version(path: Path | None = None) -> tuple:

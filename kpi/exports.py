@@ -20,8 +20,9 @@ import plotly.graph_objects as go
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kpi import facts, settings
-from kpi.figures import Chart, updates_note
+from common import settings
+from kpi import facts
+from kpi.charts import Chart, updates_note
 from kpi.text import fmt_row, pick, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pandas as pd
 
-from kpi import settings
+from common import settings
 from kpi.db import query
 
 STATUS_ORDER = ("completed", "in_progress", "ongoing", "extension_requested", "not_stated")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi import exports, facts, figures
+from kpi import charts, exports, facts
 from kpi.deck import Slide, deck_bytes
 from kpi.text import t
 
@@ -29,7 +29,7 @@ def build(out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[di
     as_of = src["as_of"].strftime("%Y-%m-%d")
     entries, slides = [], []
     with exports.browser():  # one Chromium for the whole pack
-        for n, chart in enumerate(figures.all_charts(lang), start=1):
+        for n, chart in enumerate(charts.all_charts(lang), start=1):
             png = exports.png_bytes(chart.figure, exports.footer(lang, chart))
             frame = exports.table(chart, lang)
             files = {"png": png, "csv": exports.csv_bytes(frame),

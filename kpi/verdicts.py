@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi import settings
+from common import settings
 
 STATUSES = ("verified", "disputed", "needs_evidence")
 FORMAT, VERSION = "kpi-verdicts", "1"

@@ -1,7 +1,9 @@
 """问题领域 Problem areas: area -> problems -> measures -> indicators, status as reported."""
 import streamlit as st
 
-from kpi import facts, figures, ledger, ui, ui_ledger
+from app import ledger as ui_ledger
+from app import widgets as ui
+from kpi import charts, facts, ledger
 from kpi.text import md_escape, pick, t
 
 
@@ -28,7 +30,7 @@ def problem_areas(lang: str) -> None:
             st.caption(t("areas.no_indicators", lang))
             continue
         ui.tiles(rows, lang)
-        for chart in figures.problem_charts(code, lang) + figures.history_charts(list(rows["indicator_id"]), lang):
+        for chart in charts.problem_charts(code, lang) + charts.history_charts(list(rows["indicator_id"]), lang):
             ui.chart(chart, lang)
 
 

@@ -1,7 +1,8 @@
 """政务服务 Government services: delegated items, windows and staff, approval times."""
 import streamlit as st
 
-from kpi import facts, figures, ui
+from app import widgets as ui
+from kpi import charts, facts
 from kpi.text import t
 
 
@@ -10,13 +11,13 @@ def gov_services(lang: str) -> None:
     st.subheader(t("services.items", lang))
     items = facts.pick(facts.SERVICE_ITEMS, latest)
     ui.tiles(items, lang)
-    ui.chart(figures.get("service_items", lang), lang)
+    ui.chart(charts.get("service_items", lang), lang)
     st.subheader(t("services.capacity", lang))
     ui.tiles(facts.pick(facts.SERVICE_WINDOWS, latest), lang, per_row=3)
     st.subheader(t("services.approval", lang))
     approvals = facts.pick(facts.APPROVAL_IDS, latest)
     ui.tiles(approvals, lang, per_row=3)
-    ui.chart(figures.get("approval_times", lang), lang)
+    ui.chart(charts.get("approval_times", lang), lang)
     st.caption(t("chart.approval.months_note", lang))
 
 

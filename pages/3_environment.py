@@ -1,7 +1,8 @@
 """生态环境 Environment and smart supervision: TVOC as an index, patrols, water class."""
 import streamlit as st
 
-from kpi import facts, figures, ui
+from app import widgets as ui
+from kpi import charts, facts
 from kpi.text import t
 
 
@@ -14,7 +15,7 @@ def environment(lang: str) -> None:
         ui.tiles(tvoc, lang, per_row=1)
         st.caption(t("chart.tvoc.note", lang))
     with right:
-        ui.chart(figures.get("tvoc_index", lang), lang)
+        ui.chart(charts.get("tvoc_index", lang), lang)
     st.subheader(t("env.supervision", lang))
     ui.tiles(facts.pick(facts.ENV_SUPERVISION, latest), lang, per_row=3)
     st.caption(t("env.water_note", lang))

@@ -1,7 +1,8 @@
 """要素保障 Factor guarantees: land, transport, gas, public services."""
 import streamlit as st
 
-from kpi import facts, figures, ui
+from app import widgets as ui
+from kpi import charts, facts
 from kpi.text import t
 
 
@@ -10,7 +11,7 @@ def factor_guarantees(lang: str) -> None:
     st.subheader(t("factors.land", lang))
     land = facts.pick(facts.FACTOR_LAND, latest)
     ui.tiles(land, lang, per_row=2)
-    ui.chart(figures.get("land", lang), lang)
+    ui.chart(charts.get("land", lang), lang)
     st.caption(t("chart.more_than_note", lang))
     st.subheader(t("factors.transport", lang))
     ui.tiles(facts.pick(facts.FACTOR_TRANSPORT, latest), lang, per_row=2)

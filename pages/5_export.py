@@ -1,7 +1,8 @@
 """导出 Export: the one-click briefing pack (PNG, CSV, XLSX per chart, a deck, an index)."""
 import streamlit as st
 
-from kpi import exports, pack, ui
+from app import widgets as ui
+from kpi import exports, pack
 from kpi.text import LANG_NAMES, LANGS, t
 
 

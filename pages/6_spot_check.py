@@ -1,7 +1,9 @@
 """指标核查 Spot-check: every figure back to its sentence, verdicts, samples, a report."""
 import streamlit as st
 
-from kpi import facts, spotcheck, ui, ui_spot, verdicts
+from app import spot as ui_spot
+from app import widgets as ui
+from kpi import facts, spotcheck, verdicts
 from kpi.text import highlight, md_escape, pick, t
 
 

@@ -1,7 +1,8 @@
 """数据更新 Data update: upload a department's file; only a clean file is saved and loaded."""
 import streamlit as st
 
-from kpi import ui, ui_update
+from app import update as ui_update
+from app import widgets as ui
 from kpi.text import t
 
 

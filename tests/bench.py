@@ -85,7 +85,7 @@ def verdict(value: float, target: float) -> str:
 def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
-    from kpi import settings
+    from common import settings
 
     # AppTest's harmless "missing ScriptRunContext" warning would only clutter the table.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(

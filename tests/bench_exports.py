@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpi import exports, figures, pack
+from kpi import charts, exports, pack
 
 N = 5
 
@@ -24,17 +24,17 @@ def _time(fn) -> float:
 
 
 def main() -> None:
-    charts = figures.all_charts("zh")[:N]
+    some = charts.all_charts("zh")[:N]
     footer = exports.footer("zh")
     exports.require_browser()
     fresh = [_time(lambda c=c: exports.with_footer(c.figure, footer).to_image(format="png", scale=2))
-             for c in charts]
+             for c in some]
     exports.start_browser()  # returns at once; the browser itself starts with the first PNG
-    first = _time(lambda: exports.png_bytes(charts[0].figure, footer))
-    reused = [_time(lambda c=c: exports.png_bytes(c.figure, footer)) for c in charts]
+    first = _time(lambda: exports.png_bytes(some[0].figure, footer))
+    reused = [_time(lambda c=c: exports.png_bytes(c.figure, footer)) for c in some]
     exports.stop_browser()
     with tempfile.TemporaryDirectory() as tmp:
-        n_charts = len(figures.all_charts("zh"))
+        n_charts = len(charts.all_charts("zh"))
         pack_s = _time(lambda: pack.build(Path(tmp), "zh"))
     target = 1.5 + 0.5 * n_charts
     print(f"machine: {os.cpu_count()} CPUs · {N} charts for the PNG rows · medians (min–max)")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kpi import settings
+from common import settings
 
 REAL_SOURCES = settings.SOURCES_DIR
 REAL_CATALOG = settings.CATALOG_DIR

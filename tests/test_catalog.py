@@ -1,7 +1,7 @@
 """The real catalog against the report: counts, headline figures, and quirks kept as written."""
 import yaml
 
-from kpi import settings
+from common import settings
 
 
 def load(name: str) -> list[dict]:

@@ -2,21 +2,21 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpi import charts, facts
+from kpi import facts, plots
 
 
 def test_good_colour_follows_direction_not_sign():
-    assert [charts.good_colour("down", -3), charts.good_colour("down", 2), charts.good_colour("up", 5),
-            charts.good_colour("none", -1)] == [charts.GOOD, charts.BAD, charts.GOOD, charts.NEUTRAL]
+    assert [plots.good_colour("down", -3), plots.good_colour("down", 2), plots.good_colour("up", 5),
+            plots.good_colour("none", -1)] == [plots.GOOD, plots.BAD, plots.GOOD, plots.NEUTRAL]
 
 
 def test_every_figure_has_explicit_template_title_and_caption(app_db):
     latest = facts.latest()
-    figs = [charts.completion_bars(facts.completion(latest), "zh", "T1", "C1"),
-            charts.area_bars(facts.area_progress(), "en", "T2", "C2"),
-            charts.approval_dumbbell(facts.pick(facts.APPROVAL_IDS, latest), "zh", "T3", "C3"),
-            charts.tvoc_index(facts.pick(["tvoc_change"], latest).iloc[0], "zh", "T4", "C4"),
-            charts.unit_bars(facts.pick(facts.FACTOR_LAND, latest), "zh", "T5", "C5")]
+    figs = [plots.completion_bars(facts.completion(latest), "zh", "T1", "C1"),
+            plots.area_bars(facts.area_progress(), "en", "T2", "C2"),
+            plots.approval_dumbbell(facts.pick(facts.APPROVAL_IDS, latest), "zh", "T3", "C3"),
+            plots.tvoc_index(facts.pick(["tvoc_change"], latest).iloc[0], "zh", "T4", "C4"),
+            plots.unit_bars(facts.pick(facts.FACTOR_LAND, latest), "zh", "T5", "C5")]
     assert [(f.layout.title.text, f.layout.title.subtitle.text) for f in figs] == [
         (f"T{i}", f"C{i}") for i in range(1, 6)]
     assert all(f.layout.template.layout.font.family.startswith("Noto Sans CJK SC") for f in figs)
@@ -24,23 +24,23 @@ def test_every_figure_has_explicit_template_title_and_caption(app_db):
 
 
 def test_tvoc_is_an_index_not_a_concentration(app_db):
-    fig = charts.tvoc_index(facts.pick(["tvoc_change"]).iloc[0], "en", "T", "C")
-    assert list(fig.data[0].y) == [100, 77.44] and fig.data[0].marker.color[1] == charts.GOOD
+    fig = plots.tvoc_index(facts.pick(["tvoc_change"]).iloc[0], "en", "T", "C")
+    assert list(fig.data[0].y) == [100, 77.44] and fig.data[0].marker.color[1] == plots.GOOD
 
 
 def test_dumbbell_says_months_were_converted(app_db):
-    fig = charts.approval_dumbbell(facts.pick(facts.APPROVAL_IDS), "zh", "T", "C")
+    fig = plots.approval_dumbbell(facts.pick(facts.APPROVAL_IDS), "zh", "T", "C")
     labels = [tr.text[0] for tr in fig.data if tr.text is not None]
     assert labels == ["5 个工作日", "2 个工作日", "5 个工作日", "3 个工作日", "6 个月 (≈180 天)", "28 天"]
 
 
 def test_more_than_bars_are_hatched_and_labelled_plus(app_db):
-    fig = charts.unit_bars(facts.pick(facts.FACTOR_LAND), "en", "T", "C")
+    fig = plots.unit_bars(facts.pick(facts.FACTOR_LAND), "en", "T", "C")
     assert list(fig.data[0].text) == ["2,000+ mu", "442 mu"]
     assert list(fig.data[0].marker.pattern.shape) == ["/", ""]
 
 
 def test_wrap_breaks_long_labels():
-    assert charts.wrap("Government services still need optimising", 20) == \
+    assert plots.wrap("Government services still need optimising", 20) == \
         "Government services<br>still need<br>optimising"
-    assert charts.wrap(pd.Series(["政务服务还需优化提升"])[0], 4) == "政务服务<br>还需优化<br>提升"
+    assert plots.wrap(pd.Series(["政务服务还需优化提升"])[0], 4) == "政务服务<br>还需优化<br>提升"

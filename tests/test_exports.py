@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageChops
 
-from kpi import exports, figures, settings
-from kpi.charts import FONT, TEMPLATE
+from common import settings
+from kpi import charts, exports
+from kpi.plots import FONT, TEMPLATE
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +21,7 @@ def kaleido_browser():
 
 
 def test_png_is_2x_with_footer(app_db, kaleido_browser):
-    chart = figures.get("approval_times", "zh")
+    chart = charts.get("approval_times", "zh")
     image = Image.open(io.BytesIO(exports.png_bytes(chart.figure, exports.footer("zh"))))
     assert (image.format, image.size) == ("PNG", (2 * exports.PNG_WIDTH, 2 * (chart.figure.layout.height + 36)))
 
@@ -46,7 +47,7 @@ def test_configured_cjk_font_is_installed():
 
 
 def test_csv_has_bom_and_round_trips_chinese(app_db):
-    data = exports.csv_bytes(exports.table(figures.get("land", "zh"), "zh"))
+    data = exports.csv_bytes(exports.table(charts.get("land", "zh"), "zh"))
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back["数值"]) == ["2000+ 亩", "442 亩"]
@@ -55,7 +56,7 @@ def test_csv_has_bom_and_round_trips_chinese(app_db):
 
 
 def test_xlsx_has_data_and_source_sheets(app_db):
-    chart = figures.get("land", "zh")
+    chart = charts.get("land", "zh")
     wb = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.table(chart, "zh"), chart, "zh")))
     assert wb.sheetnames == ["数据", "来源"]
     source = {r[0]: r[1] for r in wb["来源"].iter_rows(values_only=True) if r[0]}
@@ -73,7 +74,7 @@ def test_formula_like_cells_are_neutralised(cell, safe):
 
 
 def test_injection_survives_neither_csv_nor_xlsx(app_db):
-    chart = figures.get("land", "zh")
+    chart = charts.get("land", "zh")
     frame = exports.table(chart, "zh").assign(原文=["=cmd|' /C calc'!A0", "@evil"])
     back = pd.read_csv(io.BytesIO(exports.csv_bytes(frame)), encoding="utf-8-sig")
     assert list(back["原文"]) == ["'=cmd|' /C calc'!A0", "'@evil"]
@@ -83,9 +84,9 @@ def test_injection_survives_neither_csv_nor_xlsx(app_db):
 
 
 def test_file_names_say_what_and_when(app_db):
-    chart = figures.get("approval_times", "zh")
+    chart = charts.get("approval_times", "zh")
     assert [exports.file_name(chart, "zh", "png"), exports.file_name(chart, "zh", "png", ascii_only=True),
-            exports.file_name(figures.get("approval_times", "en"), "en", "csv")] == [
+            exports.file_name(charts.get("approval_times", "en"), "en", "csv")] == [
         "政务服务_审批时限_2024-11-25.png", "gov_services_approval_times_2024-11-25.png",
         "gov_services_approval_times_2024-11-25.csv"]
 
@@ -94,4 +95,4 @@ def test_missing_browser_is_said_with_the_install_command(app_db, monkeypatch):
     monkeypatch.setattr(settings, "CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(exports.BrowserMissing, match="install them with: apt-get install -y "
                                                      "--no-install-recommends chromium fonts-noto-cjk$"):
-        exports.png_bytes(figures.get("land", "zh").figure, "footer")
+        exports.png_bytes(charts.get("land", "zh").figure, "footer")

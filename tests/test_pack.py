@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
+from common import settings
 from kpi import __main__ as cli
-from kpi import figures, pack, settings
+from kpi import charts, pack
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +19,8 @@ def built_pack(built_db, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(settings, "DB_PATH", built_db)
         entries = pack.build(out, "zh")
-        charts = figures.all_charts("zh")
-    return out, entries, charts
+        every = charts.all_charts("zh")
+    return out, entries, every
 
 
 def test_index_lists_exactly_the_files_with_sizes_and_checksums(built_pack):

@@ -2,7 +2,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import settings
+from common import settings
 
 PAGES = {  # page: ([title zh, title en], figures shown in zh, figures shown in en)
     "dashboard.py": (

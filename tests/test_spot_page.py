@@ -2,7 +2,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import settings, verdicts
+from common import settings
+from kpi import verdicts
 
 LAND = "report-2025-02-25:land_recovered"
 

@@ -7,9 +7,10 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from common import settings
 from etl import cli, upload
 from etl.template import write_template
-from kpi import history, ledger, settings
+from kpi import history, ledger
 
 IND_HEADER = "indicator_id,value,qualifier,as_of,source,evidence,note\n"
 LEDGER_HEADER = "code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,note\n"

@@ -10,8 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from common import settings
 from etl import cli
-from kpi import settings, verdicts
+from kpi import verdicts
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
 OBS = "report-2025-02-25:land_recovered"

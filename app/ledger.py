@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpi import ledger, settings
+from common import settings
+from kpi import ledger
 from kpi.text import fmt_date, md_escape, t
 
 

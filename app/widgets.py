@@ -9,8 +9,9 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kpi import db, exports, facts, figures, settings
-from kpi.charts import GOOD, good_colour
+from common import settings
+from kpi import charts, db, exports, facts
+from kpi.plots import GOOD, good_colour
 from kpi.text import (
     LANG_NAMES,
     LANGS,
@@ -97,7 +98,7 @@ def _sidebar_source(lang: str) -> None:
         st.sidebar.caption(t("sidebar.updates", lang, n=n_updates))
 
 
-def chart(c: figures.Chart, lang: str) -> None:
+def chart(c: charts.Chart, lang: str) -> None:
     """Draw a chart in our own theme (the modebar's PNG named after it, at 2x) and its downloads."""
     st.plotly_chart(c.figure, theme=None, width="stretch", key=f"chart-{c.id}", config={
         "displaylogo": False,
@@ -106,7 +107,7 @@ def chart(c: figures.Chart, lang: str) -> None:
     downloads(c, lang)
 
 
-def downloads(c: figures.Chart, lang: str) -> None:
+def downloads(c: charts.Chart, lang: str) -> None:
     """PNG (rendered on the server), CSV and XLSX of one chart; bytes are made on click."""
     png, csv, xlsx = st.columns(3)
     if exports.browser_path():
@@ -124,16 +125,16 @@ def downloads(c: figures.Chart, lang: str) -> None:
                          width="stretch")
 
 
-def _png(c: figures.Chart, lang: str) -> bytes:
+def _png(c: charts.Chart, lang: str) -> bytes:
     exports.start_browser()  # one browser for the life of the server process
     return exports.png_bytes(c.figure, exports.footer(lang, c))
 
 
-def _csv(c: figures.Chart, lang: str) -> bytes:
+def _csv(c: charts.Chart, lang: str) -> bytes:
     return exports.csv_bytes(exports.table(c, lang))
 
 
-def _xlsx(c: figures.Chart, lang: str) -> bytes:
+def _xlsx(c: charts.Chart, lang: str) -> bytes:
     return exports.xlsx_bytes(exports.table(c, lang), c, lang)
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kpi import settings, spotcheck, verdicts
+from common import settings
+from kpi import spotcheck, verdicts
 from kpi.text import md_escape, t
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from common import settings
 from etl import formats, updates, upload
-from kpi import settings
 from kpi.text import t
 
 MAX_MB = formats.MAX_BYTES // (1024 * 1024)
