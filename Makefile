@@ -6,7 +6,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DB     := data/kpi.duckdb
 PORT   ?= 8501
-DB_INPUTS := $(wildcard data/sources/* data/catalog/*.yml data/updates/* etl/*.py etl/sql/*.sql)
+# Every source, catalog file (one folder per report), update file and ETL module.
+DB_INPUTS := $(shell find data/sources data/catalog data/updates etl common -type f -not -name '*.pyc' 2>/dev/null)
 
 .PHONY: run test test-fast test-browser bench sysdeps db check clean
 

@@ -14,25 +14,24 @@ def _path(env: str, default: Path) -> Path:
 
 # Where the raw sources (and their .meta.yml) live; never edited by code.
 SOURCES_DIR = _path("KPI_SOURCES_DIR", ROOT / "data" / "sources")
-# Hand-kept YAML catalog: areas, problems, measures, indicators, observations.
+# Hand-kept YAML catalog: vocabulary.yml, and one folder per report (report.yml, areas,
+# problems, measures, indicators, observations, exclusions, dashboard.yml).
 CATALOG_DIR = _path("KPI_CATALOG_DIR", ROOT / "data" / "catalog")
-# Department update files (XLSX/CSV) loaded by `python -m etl build`.
+# Department update files (XLSX/CSV) loaded by `python -m etl build`: one folder per report.
 UPDATES_DIR = _path("KPI_UPDATES_DIR", ROOT / "data" / "updates")
 # The built database the dashboard reads (rebuilt atomically by the ETL).
 DB_PATH = _path("KPI_DB", ROOT / "data" / "kpi.duckdb")
 # One JSON line per build attempt, successful or not (kept outside the database so a
 # failed build can be logged without touching it).
 BUILD_LOG = _path("KPI_BUILD_LOG", ROOT / "data" / "logs" / "builds.jsonl")
-# Interface language when the URL does not say (?lang=en).
+# Interface language when the URL does not say (?lang=en). (The report, when the URL does
+# not say ?report=, is the newest in the database.)
 DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")
 # The Chromium used for server-side PNG (kaleido) and slides; empty: look for chromium on
 # PATH. A path that does not exist disables server-side PNG (the app says so).
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "")
 # The inspection team's spot-check log (append-only SQLite); never touched by the ETL.
 VERDICTS_PATH = _path("KPI_VERDICTS", ROOT / "data" / "verdicts.sqlite")
-# The rectification programme started when the inspection fed back (2024-07-25): an
-# update dated earlier is refused.
-PROGRAMME_START = date.fromisoformat(os.environ.get("KPI_PROGRAMME_START", "2024-07-25"))
 # Ledger warning lights: amber when a deadline is this many days away or fewer.
 AMBER_DAYS = int(os.environ.get("KPI_AMBER_DAYS", "10"))
 

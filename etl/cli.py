@@ -1,4 +1,4 @@
-"""The command line: wires extract -> validate -> load and prints a summary."""
+"""python -m etl: validate and build the database, check one update file, write the template."""
 from __future__ import annotations
 
 import argparse
@@ -13,56 +13,76 @@ from common import settings
 from etl import load, updates
 from etl.extract import read_catalog, read_sources
 from etl.validate import validate
+from etl.vocabulary import read as read_vocabulary
 
-EPILOG = """examples:
+EXAMPLES = {
+    "build": """examples:
   python -m etl build                  # validate sources, catalog and data/updates/, then rebuild atomically
-  python -m etl build --db /tmp/x.duckdb
-  python -m etl check                  # validate only; the database is not touched
-  python -m etl check data/updates/自规分局_2025-01.xlsx   # validate one update file without loading it
-  python -m etl template --out 报送模板.xlsx --lang zh     # the workbook departments fill in
-"""
+  python -m etl build --db /tmp/x.duckdb""",
+    "check": """examples:
+  python -m etl check                  # validate everything; the database is not touched
+  python -m etl check data/updates/REPORT_ID/自规分局_2025-01.xlsx   # one update file of a report, loads nothing""",
+    "template": """examples:
+  python -m etl template --out 报送模板.xlsx                 # the newest report's workbook, in Chinese
+  python -m etl template --out template.xlsx --lang en --report REPORT_ID   # a folder name of data/catalog/""",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__, epilog="\n\n".join(EXAMPLES.values()),
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, epilog=EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    b = command("build", "validate and load everything into DuckDB (atomic)")
+    b.add_argument("--db", type=Path, default=settings.DB_PATH, help="database file (default: %(default)s)")
+    c = command("check", "validate sources, catalog and updates (or one FILE) without loading")
+    c.add_argument("file", nargs="?", type=Path, help="one update file (.csv or .xlsx) to check on its own")
+    c.add_argument("--report", help="the report FILE updates (default: the report whose folder holds it)")
+    t = command("template", "write the XLSX template departments fill in")
+    t.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    t.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of headers and words")
+    t.add_argument("--report", help="the report it updates (default: the newest)")
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="validate and load everything into DuckDB (atomic)", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    b.add_argument("--db", type=Path, default=settings.DB_PATH, help="database file (default: %(default)s)")
-    c = sub.add_parser("check", help="validate sources, catalog and updates (or one FILE) without loading",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    c.add_argument("file", nargs="?", type=Path, help="one update file (.csv or .xlsx) to check on its own")
-    t = sub.add_parser("template", help="write the XLSX template departments fill in", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    t.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
-    t.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of headers and words")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     if args.command == "template":
-        return template(args.out, args.lang)
+        return template(args.out, args.lang, args.report)
     if args.command == "check" and args.file:
-        return check_one(args.file)
+        return check_one(args.file, args.report)
     return run(args.command, getattr(args, "db", None))
 
 
 def prepare():
-    """Read and validate everything a build loads: (sources, catalog, update files, problems)."""
+    """Read and validate everything a build loads: (sources, catalog, update files by report, problems)."""
     sources = read_sources(settings.SOURCES_DIR)
     catalog = read_catalog(settings.CATALOG_DIR)
-    problems = sorted(validate(sources, catalog))
-    files, update_problems = [], []
+    problems = validate(sources, catalog)
+    files: dict = {}
     if not problems:  # update rules need a sound catalog to check against
-        files, update_problems = updates.read_and_check(updates.update_paths(settings.UPDATES_DIR), catalog)
-    return sources, catalog, files, problems + update_problems
+        files, update_problems = updates.read_all(catalog)
+        problems += update_problems
+    return sources, catalog, files, problems
 
 
 def build_quietly(db_path: Path) -> list:
     """Validate and, when clean, rebuild db_path atomically; the problems (empty on success)."""
     sources, catalog, files, problems = prepare()
     if not problems:
-        load.build(db_path, load.rows(sources, catalog, files), {s.meta["id"]: s.sha256 for s in sources})
+        load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files))
     _log("build", "failed" if problems else "ok", {"problems": len(problems)})
     return problems
+
+
+def _checksums(sources, files: dict) -> dict[str, str]:
+    sums = {s.meta["id"]: s.sha256 for s in sources}
+    sums.update({updates.source_id(f): f.sha256 for fs in files.values() for f in fs})
+    return sums
 
 
 def run(command: str, db_path: Path | None) -> int:
@@ -75,25 +95,31 @@ def run(command: str, db_path: Path | None) -> int:
         _log(command, "failed", {"problems": len(problems)})
         return 1
     table_rows = load.rows(sources, catalog, files)
-    checksums = {s.meta["id"]: s.sha256 for s in sources}
     if command == "build":
-        counts = load.build(db_path, table_rows, checksums)
+        counts = load.build(db_path, table_rows, _checksums(sources, files))
         with duckdb.connect(str(db_path), read_only=True) as con:
-            checks = con.execute("SELECT result FROM consistency_checks").fetchall()
+            checks = con.execute("SELECT report_id, result FROM consistency_checks").fetchall()
     else:
         with duckdb.connect(":memory:") as con:  # same DDL and constraints, nothing on disk
             load.populate(con, table_rows, [])
-            checks = con.execute("SELECT result FROM consistency_checks").fetchall()
+            checks = con.execute("SELECT report_id, result FROM consistency_checks").fetchall()
         counts = {t: len(table_rows[t]) for t in load.TABLES}
-    print(summary(sources, counts, [r[0] for r in checks], db_path))
+    print(summary(table_rows, checks, db_path))
     _log(command, "ok", counts)
     return 0
 
 
-def check_one(path: Path) -> int:
-    """Validate one update file against the catalog; nothing is loaded."""
+def check_one(path: Path, report_id: str | None = None) -> int:
+    """Validate one update file against its report's catalog; nothing is loaded."""
     catalog = read_catalog(settings.CATALOG_DIR)
-    files, problems = updates.read_and_check([path], catalog)
+    report_id = report_id or path.resolve().parent.name
+    report = catalog.report(report_id)
+    if report is None:
+        known = ", ".join(r.id for r in catalog.reports)
+        print(f"python -m etl check: {path} is not in a report's folder; say which report it updates with "
+              f"--report ({known})", file=sys.stderr)
+        return 1
+    files, problems = updates.read_and_check([path], report, read_vocabulary(catalog.vocabulary))
     for p in problems:
         print(p, file=sys.stderr)
     if problems:
@@ -101,33 +127,42 @@ def check_one(path: Path) -> int:
         return 1
     tables = files[0].tables
     print(f"{files[0].shown}: " + ", ".join(f"{len(rows)} {kind} row(s)" for kind, rows in tables.items())
-          + "; no problems. Put it in data/updates/ and run: python -m etl build")
+          + f"; no problems. Put it in {updates.folder(report.id)}/ and run: python -m etl build")
     return 0
 
 
-def template(out: Path, lang: str) -> int:
+def template(out: Path, lang: str, report_id: str | None) -> int:
+    from common.errors import DatabaseMissing
     from etl.template import write_template
-    from kpi.db import DatabaseMissing
 
     try:
-        write_template(out, lang)
-    except DatabaseMissing as exc:
+        write_template(out, lang, report_id=report_id)
+    except (DatabaseMissing, LookupError) as exc:
         print(f"python -m etl template: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {out}")
     return 0
 
 
-def summary(sources, counts: dict[str, int], results: list[str], db_path: Path | None) -> str:
-    updates_n = counts["sources"] - len(sources)
-    lines = [f"sources       {counts['sources']}  " + ", ".join(
-        f"{s.meta['id']} (sha256 {s.sha256[:12]}…)" for s in sources)
-        + (f" + {updates_n} update file(s)" if updates_n else "")]
-    lines += [f"{t:<13} {counts[t]}" for t in ("areas", "problems", "measures", "indicators", "observations")]
-    if counts.get("ledger_entries"):
-        lines.append(f"ledger        {counts['ledger_entries']}")
-    tally = ", ".join(f"{results.count(r)} {r}" for r in ("pass", "note", "fails") if r in results)
-    lines.append(f"checks        {len(results)} ({tally})")
+def summary(table_rows: dict[str, list[dict]], checks: list[tuple], db_path: Path | None) -> str:
+    """Per report: its document and updates, what it holds, its checks; then where it went."""
+    lines = []
+    for report in table_rows["reports"]:
+        rid = report["report_id"]
+
+        def count(table: str) -> int:
+            return sum(r["report_id"] == rid for r in table_rows[table])
+
+        own = [s for s in table_rows["sources"] if s["report_id"] == rid and s["kind"] == "report"]
+        n_updates = count("sources") - len(own)
+        lines.append(f"report        {rid}: " + ", ".join(f"{s['source_id']} (sha256 {s['sha256'][:12]}…)" for s in own)
+                     + (f" + {n_updates} update file(s)" if n_updates else ""))
+        lines += [f"  {t:<14}{count(t)}" for t in ("areas", "problems", "measures", "indicators", "observations")]
+        if count("ledger_entries"):
+            lines.append(f"  {'ledger':<14}{count('ledger_entries')}")
+        results = [r for report_id, r in checks if report_id == rid]
+        tally = ", ".join(f"{results.count(r)} {r}" for r in ("pass", "note", "fails") if r in results)
+        lines.append(f"  {'checks':<14}{len(results)} ({tally})")
     lines.append(f"built         {db_path}" if db_path else "validated     no problems; nothing loaded")
     return "\n".join(lines)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from etl.extract import Catalog, Record, Source
+from common import periods
+from etl.extract import Record, Report, Source
 from etl.problems import Problem, where
 from etl.quantity import QuantityError, parse_date, parse_quantity
 from etl.schema import SCHEMA
@@ -15,11 +16,13 @@ SOURCED = QUOTED + ("exclusions.yml",)
 NUMERAL = re.compile(r"[0-9]+(?:\.[0-9]+)?|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]")
 
 
-def check(sources: list[Source], catalog: Catalog) -> list[Problem]:
+def check(sources: list[Source], catalog: Report) -> list[Problem]:
+    """One report's quotes, values and coverage of its own document."""
     # A source whose bytes fail their checksum is reported once, by validate.check_source;
     # its text is not trusted for anything else.
+    own = catalog.meta.get("source")
     texts = {s.meta.get("id"): s.text for s in sources
-             if s.text is not None and s.sha256 == s.meta.get("sha256")}
+             if s.text is not None and s.sha256 == s.meta.get("sha256") and s.meta.get("id") == own}
     found = []
     for name in QUOTED:
         for r in catalog[name]:
@@ -74,6 +77,12 @@ def check_values(r: Record, indicator: dict | None, published: dict) -> list[Pro
         expected_unit = indicator.get("unit") if unit_field is None else d.get(unit_field)
         found += _compare(r, at, written, value_field, unit_field or "unit", expected_unit,
                           indicator.get("kind") == "date" and unit_field is None)
+    if isinstance(d.get("period"), str):
+        try:
+            periods.parse(d["period"])
+        except periods.PeriodError as exc:
+            found.append(Problem(r.file, at, "period", d["period"], str(exc),
+                                 "write the period as 2025Q1, 2025-03, 2025H1 or 2025; a change as 2025Q1 vs 2024Q4"))
     as_of, pub = d.get("as_of"), published.get(d.get("source"))
     if isinstance(as_of, date) and isinstance(pub, date) and as_of > pub:
         found.append(Problem(r.file, at, "as_of", as_of, f"cannot be after the source's publication ({pub})",
@@ -108,7 +117,7 @@ def _compare(r, at, written, value_field, unit_field, unit, is_date) -> list[Pro
     return found
 
 
-def check_every_indicator_observed(catalog: Catalog) -> list[Problem]:
+def check_every_indicator_observed(catalog: Report) -> list[Problem]:
     observed = {r.data.get("indicator_id") for r in catalog["observations.yml"]}
     return [Problem(r.file, _at("indicators.yml", r), "id", r.data.get("id"),
                     "every indicator needs at least one observation",
@@ -116,7 +125,7 @@ def check_every_indicator_observed(catalog: Catalog) -> list[Problem]:
             for r in catalog["indicators.yml"] if r.data.get("id") not in observed]
 
 
-def value_spans(texts: dict, catalog: Catalog) -> dict[str, list[tuple[int, int]]]:
+def value_spans(texts: dict, catalog: Report) -> dict[str, list[tuple[int, int]]]:
     """Character spans, per source, of every value_text and baseline_text.
 
     A quote at a wrong offset is located by search instead, so that one wrong offset
@@ -134,7 +143,7 @@ def value_spans(texts: dict, catalog: Catalog) -> dict[str, list[tuple[int, int]
     return spans
 
 
-def check_coverage(texts: dict, files: dict, catalog: Catalog) -> list[Problem]:
+def check_coverage(texts: dict, files: dict, catalog: Report) -> list[Problem]:
     """Every numeral in a report is an observation's value or a listed exclusion."""
     spans = value_spans(texts, catalog)
     excluded = {(r.data.get("source"), r.data.get("offset"), r.data.get("text"))
@@ -147,8 +156,9 @@ def check_coverage(texts: dict, files: dict, catalog: Catalog) -> list[Problem]:
                 context = text[max(0, m.start() - 12):m.end() + 8].replace("\n", " ")
                 found.append(Problem(files[source_id], f"offset {m.start()}",
                                      "numeral", m.group(), f"is not covered by any observation (…{context}…)",
-                                     "add an observation whose value_text contains it to data/catalog/observations.yml, "
-                                     "or list it in data/catalog/exclusions.yml with its offset and a reason"))
+                                     f"add an observation whose value_text contains it to "
+                                     f"{catalog.shown('observations.yml')}, or list it in "
+                                     f"{catalog.shown('exclusions.yml')} with its offset and a reason"))
     for r in catalog["exclusions.yml"]:
         text = texts.get(r.data.get("source"))
         off, t = r.data.get("offset"), r.data.get("text")

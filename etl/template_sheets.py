@@ -12,14 +12,12 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from etl.formats import (
+from etl.updates.formats import (
     DATE_COLUMNS,
     INDICATOR_COLUMNS,
     LEDGER_COLUMNS,
     MAX_BYTES,
-    QUALIFIERS,
     SHEETS,
-    STATUSES,
 )
 
 # Pre-filled by the template: locked and grey. Every other column is an input.
@@ -86,21 +84,29 @@ def _csv(columns: dict) -> str:
     return ",".join(k for k, spec in columns.items() if spec[2])
 
 
-def instructions(start: date, i: int) -> list[tuple[str, str, str, str]]:
+def instructions(start: date, i: int, words: dict) -> list[tuple[str, str, str, str]]:
     """(sheet key, column key or '', zh line, en line): one line per column, then the rules.
 
-    Dropdown words are quoted in the template's language (i: 0 zh, 1 en), as the dropdowns offer them.
+    Dropdown words (words: qualifiers and statuses, {key: (zh, en)}) are quoted in the
+    template's language (i: 0 zh, 1 en), as the dropdowns offer them.
     """
-    q, s = "、".join(w[i] for w in QUALIFIERS.values()), "、".join(w[i] for w in STATUSES.values())
-    more, done = QUALIFIERS["more_than"][i], STATUSES["completed"][i]
+    qualifiers, statuses = words["qualifiers"], words["statuses"]
+    q, s = "、".join(w[i] for w in qualifiers.values()), "、".join(w[i] for w in statuses.values())
+    more, done = qualifiers["more_than"][i], statuses["completed"][i]
     return [
         ("indicators", "", "只填写有新数值的行；没有新数值的行保持空白，不要删除。",
          "Only fill the rows that have a new value; leave the others blank, do not delete them."),
         ("indicators", "value", "填纯数字，不带单位（写 2100，不写“2100亩”）。",
          "A plain number with no unit (2100, not “2100亩”)."),
-        ("indicators", "qualifier", f"从下拉列表选择（{q}）；原文是“2000余亩”“100多人”时选“{more}”。",
-         f"Pick from the dropdown ({q}); for 余 / 多 (“2000余亩”, “100多人”) pick “{more}”."),
+        ("indicators", "qualifier", f"从下拉列表选择（{q}）；原文是“300余亩”“100多人”时选“{more}”。",
+         f"Pick from the dropdown ({q}); for 余 / 多 (“300余亩”, “100多人”) pick “{more}”."),
         ("indicators", "as_of", "新数值的截至日期。", "The date the new value is as of."),
+        ("indicators", "period", "数值所属的时期，如 2025Q1（季度）、2025-03（月）、2025H1、2025；可空。变化率（如环比）必须有时期："
+         "截至日期是季末最后一天时即为该季度；变化率默认与上一次报送的时期相比（见“最新数值截至”），"
+         "也可写明，如 2025Q1 vs 2024Q4。",
+         "The period the value describes, e.g. 2025Q1 (quarter), 2025-03 (month), 2025H1, 2025; may be empty. "
+         "A change needs one: an as-of date on the last day of a quarter means that quarter; a change is "
+         "against the previously reported period (see “latest as of”) unless written, e.g. 2025Q1 vs 2024Q4."),
         ("indicators", "source", "数值出自哪份文件（文件名或文号）。", "The document the value comes from."),
         ("indicators", "evidence", "佐证材料的名称或存放位置。", "Name or location of the supporting evidence."),
         ("indicators", "note", "需要说明的情况，可空。", "Anything to explain; may be empty."),
@@ -111,6 +117,8 @@ def instructions(start: date, i: int) -> list[tuple[str, str, str, str]]:
         ("ledger", "deadline", "整改时限（日期）。", "The rectification deadline (a date)."),
         ("ledger", "completed_on", f"状态为“{done}”时必须填写完成日期。", f"Required when the status is “{done}”."),
         ("ledger", "signed_off_on", "销号日期不得早于完成日期。", "Not before the completion date."),
+        ("ledger", "as_of", "状态的截至日期；空着时取完成日期或销号日期，两者都没有时必须填写。",
+         "The date the status is as of; when empty, the completion or sign-off date; required when neither is given."),
         ("ledger", "evidence", "佐证材料的名称或存放位置。", "Name or location of the supporting evidence."),
         ("ledger", "note", "需要说明的情况，可空。", "Anything to explain; may be empty."),
         ("ledger", "submitter", "填报人姓名。", "Your name."),
@@ -131,12 +139,12 @@ def instructions(start: date, i: int) -> list[tuple[str, str, str, str]]:
     ]
 
 
-def write_instructions(ws, lang: str, start: date) -> None:
+def write_instructions(ws, lang: str, start: date, words: dict) -> None:
     """Column label (in the template's language), Chinese line, and for en an English line."""
     i = 0 if lang == "zh" else 1
     columns = {"indicators": INDICATOR_COLUMNS, "ledger": LEDGER_COLUMNS}
     ws.append(["工作表 / 列" if i == 0 else "sheet / column", "填写说明"] + (["Instructions"] if i else []))
-    for sheet, key, zh, en in instructions(start, i):
+    for sheet, key, zh, en in instructions(start, i, words):
         parts = (SHEETS[sheet][i] if sheet else "", columns[sheet][key][i] if key else "")
         label = " / ".join(x for x in parts if x) or ("通用" if i == 0 else "all")
         ws.append([label, zh] + ([en] if i else []))

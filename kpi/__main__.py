@@ -6,12 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from kpi import db, exports, pack
+from kpi import db, exports, pack, reports
 
 EPILOG = """examples:
-  python -m kpi export --out briefing/            # Chinese pack: PNG, CSV, XLSX per chart, a deck, index.csv
+  python -m kpi export --out briefing/            # the newest report's pack in Chinese: PNG, CSV, XLSX, deck, index.csv
   python -m kpi export --out briefing-en --lang en
   python -m kpi export --out briefing --ascii-names   # ASCII file names for clients that need them
+  python -m kpi export --out briefing --report REPORT_ID   # a report in the database (default: the newest)
   python -m kpi verdicts init                      # create the empty spot-check verdict store
   python -m kpi verdicts export --out logs/        # verdicts.csv and verdicts.xlsx
 """
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", type=Path, required=True, help="folder to write into (created if missing)")
     e.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of titles and names (default zh)")
     e.add_argument("--ascii-names", action="store_true", help="ASCII file names (default: names in --lang)")
+    e.add_argument("--report", help="the report to export (default: the newest)")
     v = sub.add_parser("verdicts", help="the spot-check verdict store", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     v.add_argument("action", choices=("init", "export"), help="init: create an empty store; "
@@ -36,12 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         return _verdicts(args.action, args.out)
     started = time.perf_counter()
     try:
-        entries = pack.build(args.out, args.lang, args.ascii_names)
-    except exports.BrowserMissing as exc:
+        entries = pack.build(reports.resolve(args.report), args.out, args.lang, args.ascii_names)
+    except (exports.BrowserMissing, db.DatabaseMissing) as exc:
         print(f"python -m kpi export: {exc}", file=sys.stderr)
         return 1
-    except db.DatabaseMissing as exc:
-        print(f"python -m kpi export: {exc}", file=sys.stderr)
+    except reports.UnknownReport:
+        print(f"python -m kpi export: no report {args.report!r}; known: {', '.join(reports.ids())}", file=sys.stderr)
         return 1
     kinds = {k: sum(e["kind"] == k for e in entries) for k in ("png", "csv", "xlsx", "pptx")}
     print(f"wrote {len(entries)} files + {pack.INDEX} to {args.out} in {time.perf_counter() - started:.1f} s: "

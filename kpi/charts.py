@@ -1,166 +1,218 @@
-"""The dashboard's charts by name: each one's title, figure and the rows behind it.
+"""The dashboard's charts of a report, by id: each one's title, figure, the rows behind it and
+its notes. Which charts a report has is its dashboard.yml; how each kind is drawn is kpi/plots.py.
 
-Pages, per-chart downloads and the briefing pack all ask this module for a chart by id,
-so a chart looks the same everywhere. Built figures are cached per database build:
-building a Plotly figure costs ~10 ms, a page may show ten.
+Pages, per-chart downloads and the briefing pack all ask this module, so a chart looks the
+same everywhere. Built charts are cached per database build: a Plotly figure costs ~10 ms.
 """
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpi import db, facts, history, plots
-from kpi.text import TEXT, fmt_date, t
+from common import periods
+from kpi import facts, history, layout, notes, plots, reports
+from kpi.db import cached_per_build
+from kpi.text import bilingual, fmt_date, fmt_period, plotly_escape, t
 
 
 @dataclass(frozen=True)
 class Chart:
-    id: str               # stable slug: file names, cache keys
-    page_key: str         # the nav text key of the page it belongs to
-    title: str
+    id: str               # stable slug: file names, widget keys
+    report_id: str
+    page: str             # the page it is drawn on: overview, problem_areas or one of the report's pages
+    title: str            # plain text (escaped where it reaches a figure)
     figure: go.Figure
-    rows: pd.DataFrame    # indicator_facts rows behind the chart (for CSV/XLSX)
-    short: str = ""       # a short name for files (审批时限); the title when empty
-
-    def file_stem(self, lang: str) -> str:
-        return t(f"file.{self.id}", lang) if f"file.{self.id}" in TEXT else (self.short or self.title)
-
-
-def caption(lang: str, rows: pd.DataFrame | None = None) -> str:
-    """The source / as-of line every chart carries: the report, and any department updates
-    among the rows drawn."""
-    r = facts.report()
-    text = t("caption.chart", lang, publisher=r["publisher"] if lang == "zh" else r["publisher_en"],
-             published=r["published"].strftime("%Y-%m-%d"), as_of=r["as_of"].strftime("%Y-%m-%d"))
-    note = updates_note(rows, lang)
-    return text + "<br>" + note if note else text
+    rows: pd.DataFrame    # the rows behind the chart (indicator_facts, or per-area counts), for CSV/XLSX
+    stem: str             # a short name for files (审批时限)
+    as_of: date | None    # the newest as-of date among the figures drawn
+    notes: tuple[str, ...] = field(default=())  # plain-text remarks drawn under the chart
 
 
-def updates_note(rows: pd.DataFrame | None, lang: str) -> str | None:
-    """'部门报送：a.xlsx（截至 …）' when any of the rows comes from a department update."""
-    if rows is None or "source_id" not in rows.columns:
-        return None
-    updates = rows[rows["source_id"].str.startswith("update:")]
+def caption(report_id: str, rows: pd.DataFrame | None, lang: str) -> str:
+    """The source / as-of line every chart carries (Plotly-safe): the report's document, and
+    any department update files among the rows drawn."""
+    r = reports.get(report_id)
+    text = t("caption.chart", lang, publisher=plotly_escape(r["publisher"] if lang == "zh" else r["publisher_en"]),
+             title=plotly_escape(r[f"short_title_{lang}"]), published=r["published"].strftime("%Y-%m-%d"),
+             as_of=r["document_as_of"].strftime("%Y-%m-%d"))
+    files, as_of = updates_in(rows)
+    if files:
+        text += "<br>" + t("caption.updates", lang, files=plotly_escape("、".join(files) if lang == "zh"
+                                                                        else ", ".join(files)), as_of=as_of)
+    return text
+
+
+def updates_in(rows: pd.DataFrame | None) -> tuple[list[str], str | None]:
+    """The department update files among rows, and the newest as-of date they give."""
+    if rows is None or "source_kind" not in rows.columns:
+        return [], None
+    updates = rows[rows["source_kind"] == "update"]
     if updates.empty:
-        return None
-    return t("caption.updates", lang, files=", ".join(sorted(updates["source_title"].unique())),
-             as_of=updates["as_of"].max().strftime("%Y-%m-%d"))
+        return [], None
+    return sorted(updates["source_title"].unique()), updates["as_of"].max().strftime("%Y-%m-%d")
 
 
-def _completion(lang: str) -> Chart:
-    done = facts.completion()
-    rows = facts.pick(["problems_rectified", "problems_total", "measures_completed", "measures_stated"])
-    title = t("chart.completion", lang, as_of=fmt_date(rows["as_of"].max(), lang))
-    return Chart("completion", "nav.overview", title,
-                 plots.completion_bars(done, lang, title, caption(lang, rows)), rows)
+def _as_of(rows: pd.DataFrame, report_id: str) -> date:
+    if "as_of" in rows.columns and len(rows):
+        return pd.Timestamp(rows["as_of"].max()).date()
+    return pd.Timestamp(reports.get(report_id)["document_as_of"]).date()
 
 
-def _by_area(lang: str) -> Chart:
-    title = t("chart.by_area", lang)
-    progress = facts.area_progress()
-    return Chart("by_area", "nav.overview", title, plots.area_bars(progress, lang, title, caption(lang)),
-                 progress)
+def _title(spec: dict, report_id: str, lang: str, as_of: date) -> str:
+    return notes.fill(spec["title"], report_id, lang, extra={"as_of": fmt_date(as_of, lang)})
 
 
-def _group(ids: tuple[str, ...], chart_id: str, page_key: str, title_key: str, unit_zh: str, unit_en: str):
-    def build(lang: str) -> Chart:
-        rows = facts.pick(ids)
-        title = t("chart.unit_group", lang, title=t(title_key, lang), unit=unit_zh if lang == "zh" else unit_en)
-        return Chart(chart_id, page_key, title, plots.unit_bars(rows, lang, title, caption(lang, rows)), rows)
-    return build
+def _stem(spec: dict, title: str, lang: str) -> str:
+    if spec.get("file"):
+        return bilingual(spec["file"], lang)
+    return spec["id"] if lang == "en" else title
 
 
-def _approval(lang: str) -> Chart:
-    rows = facts.pick(facts.APPROVAL_IDS)
-    title = t("chart.approval", lang)
-    return Chart("approval_times", "nav.services", title,
-                 plots.approval_dumbbell(rows, lang, title, caption(lang, rows)), rows)
+def _completion(report_id: str, spec: dict, lang: str) -> Chart:
+    done = facts.completion(report_id)
+    rows = facts.rows_for(report_id, list(done["done_id"]) + list(done["total_id"]))
+    as_of = _as_of(rows, report_id)
+    title = _title(spec, report_id, lang, as_of)
+    fig = plots.completion_bars(done, lang, plotly_escape(title), caption(report_id, rows, lang))
+    return Chart(spec["id"], report_id, spec["page"], title, fig, rows, _stem(spec, title, lang), as_of)
 
 
-def _tvoc(lang: str) -> Chart:
-    rows = facts.pick(["tvoc_change"])
-    title = t("chart.tvoc", lang)
-    return Chart("tvoc_index", "nav.environment", title,
-                 plots.tvoc_index(rows.iloc[0], lang, title, caption(lang, rows)), rows)
+def _area_counts(report_id: str, spec: dict, lang: str) -> Chart:
+    progress = facts.area_progress(report_id)
+    as_of = _as_of(pd.DataFrame(), report_id)
+    title = _title(spec, report_id, lang, as_of)
+    fig = plots.area_bars(progress, lang, plotly_escape(title), caption(report_id, None, lang))
+    return Chart(spec["id"], report_id, spec["page"], title, fig, progress, _stem(spec, title, lang), as_of)
 
 
-# Fixed charts, in page order. Per-problem charts are made by problem_charts().
-BUILDERS: dict[str, Callable[[str], Chart]] = {
-    "completion": _completion,
-    "by_area": _by_area,
-    "service_items": _group(facts.SERVICE_ITEMS, "service_items", "nav.services", "services.items", "项", "items"),
-    "approval_times": _approval,
-    "tvoc_index": _tvoc,
-    "land": _group(facts.FACTOR_LAND, "land", "nav.factors", "factors.land", "亩", "mu"),
-}
+def _unit_title(title: str, rows: pd.DataFrame, lang: str) -> str:
+    unit = rows["unit"].iloc[0] if lang == "zh" else (rows["unit_en"].iloc[0] or rows["unit"].iloc[0])
+    return t("chart.unit_group", lang, title=title, unit=unit)
 
 
-def problem_charts(problem_code: str, lang: str) -> list[Chart]:
+def _bars(report_id: str, spec: dict, lang: str) -> Chart:
+    rows = facts.rows_for(report_id, spec["indicators"])
+    as_of = _as_of(rows, report_id)
+    base = _title(spec, report_id, lang, as_of)
+    title = _unit_title(base, rows, lang)
+    fig = plots.unit_bars(rows, lang, plotly_escape(title), caption(report_id, rows, lang))
+    return Chart(spec["id"], report_id, spec["page"], title, fig, rows, _stem(spec, base, lang), as_of,
+                 remarks(rows, lang))
+
+
+def _before_after(report_id: str, spec: dict, lang: str) -> Chart:
+    rows = facts.rows_for(report_id, spec["indicators"])
+    as_of = _as_of(rows, report_id)
+    title = _title(spec, report_id, lang, as_of)
+    fig = plots.before_after(rows, lang, plotly_escape(title), caption(report_id, rows, lang))
+    return Chart(spec["id"], report_id, spec["page"], title, fig, rows, _stem(spec, title, lang), as_of,
+                 remarks(rows, lang))
+
+
+def remarks(rows: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """What a reader must know to read the chart: '+' for 余/多, months drawn as days."""
+    found = []
+    if (rows["qualifier"] == "more_than").any():
+        found.append(t("chart.more_than_note", lang))
+    for _, r in rows.iterrows():
+        if pd.notna(r.get("baseline_value")) and r["baseline_unit"] != r["unit"]:
+            approx = plots.in_days(r["baseline_value"], r["baseline_unit"], r["unit"])
+            unit = r["unit"] if lang == "zh" else r["unit_en"]
+            found.append(t("chart.converted", lang, before=r["baseline_text"], days=plots.DAYS_PER_MONTH,
+                           approx=f"{approx:g}{'' if lang == 'zh' else ' '}{unit}", text=r["baseline_text"]))
+    return tuple(found)
+
+
+def index_points(rows: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str], str | None]:
+    """A change indicator's values chained into an index: (points, gap remarks, base label).
+
+    The base is the period the first value is compared with (= 100); each later value joins
+    when it is compared with the point before it. A value compared with a period that has no
+    point cannot join: it is named in a remark, never drawn from a guess."""
+    rows = rows[rows["period"].notna()]
+    if rows.empty:
+        return pd.DataFrame(columns=["label", "index", "change", "direction"]), [], None
+    chain = sorted(((periods.parse(r["period"]), r) for _, r in rows.iterrows()), key=lambda pr: pr[0].span)
+    first = chain[0][0]
+    base = first.base or first.span
+    points = [{"label": base.label(lang), "index": 100.0, "change": float("nan"), "direction": "none"}]
+    current, level, gaps = base, 100.0, []
+    for period, r in chain:
+        if period.base == current:
+            level = level * (1 + r["value"] / 100)
+            points.append({"label": period.span.label(lang), "index": round(level, 2), "change": r["value"],
+                           "direction": r["direction"]})
+            current = period.span
+        elif period.span != current:
+            gaps.append(t("chart.index.gap", lang, period=period.span.label(lang),
+                          base=(period.base or period.span.previous()).label(lang)))
+    return pd.DataFrame(points), gaps, base.label(lang)
+
+
+def _index(report_id: str, spec: dict, lang: str) -> Chart:
+    indicator = spec["indicators"][0]
+    all_rows = facts.history(report_id, indicator)
+    latest = facts.rows_for(report_id, [indicator])
+    points, gaps, base = index_points(all_rows, lang)
+    as_of = _as_of(latest, report_id)
+    title = t("chart.index", lang, title=_title(spec, report_id, lang, as_of), base=base)
+    fig = plots.index_bars(points, lang, plotly_escape(title), caption(report_id, all_rows, lang),
+                           t("chart.index.axis", lang, base=base))
+    return Chart(spec["id"], report_id, spec["page"], title, fig, all_rows, _stem(spec, title, lang), as_of,
+                 tuple(gaps))
+
+
+BUILDERS = {"completion": _completion, "area_counts": _area_counts, "bars": _bars,
+            "before_after": _before_after, "index": _index}
+
+
+@cached_per_build
+def get(report_id: str, chart_id: str, lang: str) -> Chart:
+    """A chart of the report's dashboard.yml by id, built once per database build and language."""
+    spec = layout.chart(report_id, chart_id)
+    return BUILDERS[spec["kind"]](report_id, spec, lang)
+
+
+@cached_per_build
+def problem_charts(report_id: str, problem_code: str, lang: str) -> list[Chart]:
     """One chart per unit among the figures quoted under a problem."""
-    return _cached(("problem", problem_code, lang), lambda: _problem_charts(problem_code, lang))
-
-
-def _problem_charts(problem_code: str, lang: str) -> list[Chart]:
     out = []
-    for unit, rows in facts.unit_groups(facts.problem_facts(problem_code)):
+    for unit, rows in facts.unit_groups(facts.problem_facts(report_id, problem_code)):
         shown = unit if lang == "zh" else rows["unit_en"].iloc[0] or unit
         title = t("chart.unit_group", lang, title=f"{problem_code} {t('areas.indicators', lang)}", unit=shown)
-        short = t("file.problem", lang, code=problem_code, unit=shown)
-        out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", "nav.areas", title,
-                         plots.group_chart(rows, lang, title, caption(lang, rows)), rows, short))
+        as_of = _as_of(rows, report_id)
+        out.append(Chart(f"problem_{problem_code}_{rows['indicator_id'].iloc[0]}", report_id, "problem_areas", title,
+                         plots.group_chart(rows, lang, plotly_escape(title), caption(report_id, rows, lang)), rows,
+                         t("file.problem", lang, code=problem_code, unit=shown), as_of, remarks(rows, lang)))
     return out
 
 
-def history_charts(indicator_ids, lang: str) -> list[Chart]:
+@cached_per_build
+def history_charts(report_id: str, indicator_ids: tuple[str, ...], lang: str) -> list[Chart]:
     """A line chart for each of these indicators that has been reported more than once."""
-    return _cached(("history", tuple(indicator_ids), lang), lambda: _history_charts(indicator_ids, lang))
-
-
-def _history_charts(indicator_ids, lang: str) -> list[Chart]:
     out = []
     for indicator_id in dict.fromkeys(indicator_ids):
-        rows = history.history(indicator_id)
+        rows = history.history(report_id, indicator_id)
         if len(rows) < 2:
             continue
         name = rows.iloc[-1][f"name_{lang}"]
         title = t("chart.history", lang, name=name)
-        out.append(Chart(f"history_{indicator_id}", "nav.areas", title,
-                         plots.history_line(rows, lang, title, caption(lang, rows)), rows,
-                         t("file.history", lang, name=name, id=indicator_id)))
+        periods_shown = [fmt_period(p, lang) for p in rows["period"]]
+        out.append(Chart(f"history_{indicator_id}", report_id, "problem_areas", title,
+                         plots.history_line(rows.assign(period_label=periods_shown), lang, plotly_escape(title),
+                                            caption(report_id, rows, lang)),
+                         rows, t("file.history", lang, name=name, id=indicator_id), _as_of(rows, report_id)))
     return out
 
 
-def get(chart_id: str, lang: str) -> Chart:
-    """A fixed chart by id, built once per database build and language."""
-    return _cached((chart_id, lang), lambda: BUILDERS[chart_id](lang))
-
-
-def all_charts(lang: str) -> list[Chart]:
-    """Every chart the dashboard shows: fixed ones, then per problem in report order."""
-    found = [get(c, lang) for c in BUILDERS]
-    for area_no in facts.area_progress()["area_no"]:
-        for code in facts.problems(area_no)["problem_code"]:
-            found += problem_charts(code, lang)
-            found += history_charts(list(facts.problem_facts(code)["indicator_id"]), lang)
+def all_charts(report_id: str, lang: str) -> list[Chart]:
+    """Every chart the dashboard shows for a report: its dashboard.yml charts, then per problem
+    in report order."""
+    found = [get(report_id, c["id"], lang) for c in layout.charts(report_id)]
+    for code in facts.problems(report_id)["problem_code"]:
+        found += problem_charts(report_id, code, lang)
+        found += history_charts(report_id, tuple(facts.problem_facts(report_id, code)["indicator_id"]), lang)
     return found
-
-
-_lock = threading.Lock()
-_cache: dict = {}
-
-
-def _cached(key: tuple, build: Callable):
-    full = key + (db.version(),)
-    with _lock:
-        if full in _cache:
-            return _cache[full]
-    value = build()
-    with _lock:
-        if len(_cache) > 512:  # a rebuild leaves old entries behind; start afresh
-            _cache.clear()
-        _cache[full] = value
-    return value

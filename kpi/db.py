@@ -6,7 +6,9 @@ Query results are cached per (query, parameters, file version) for the same reas
 """
 from __future__ import annotations
 
+import functools
 import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,3 +62,26 @@ def _cached(name: str, params: tuple, db_version: tuple) -> pd.DataFrame:
         return cursor.execute(sql(name), dict(params)).df()
     finally:
         cursor.close()
+
+
+_built: dict = {"version": None, "values": {}}
+_built_lock = threading.Lock()
+
+
+def cached_per_build(fn: Callable) -> Callable:
+    """Cache fn's result per arguments for the current database build: computed once after a
+    rebuild, shared by every session. Results must not be changed by callers."""
+    @functools.wraps(fn)
+    def wrapper(*args):
+        now, key = version(), (fn.__qualname__, args)
+        with _built_lock:
+            if _built["version"] != now:  # a rebuild: every cached value is stale
+                _built["version"], _built["values"] = now, {}
+            if key in _built["values"]:
+                return _built["values"][key]
+        value = fn(*args)
+        with _built_lock:
+            if _built["version"] == now:
+                _built["values"][key] = value
+        return value
+    return wrapper

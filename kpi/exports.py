@@ -21,15 +21,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from common import settings
-from kpi import facts
-from kpi.charts import Chart, updates_note
-from kpi.text import fmt_row, pick, t
+from kpi import layout, reports, vocabulary
+from kpi.charts import Chart, updates_in
+from kpi.text import fmt_period, fmt_row, localized, plotly_escape, t
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 INSTALL_HINT = "apt-get install -y --no-install-recommends chromium fonts-noto-cjk"
 PNG_WIDTH = 1100  # CSS pixels; files are 2x this
-PAGE_SLUGS = {"nav.overview": "overview", "nav.areas": "problem_areas", "nav.services": "gov_services",
-              "nav.environment": "environment", "nav.factors": "factor_guarantees"}
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s（）()《》“”、，,。·]+')
 
 
@@ -46,28 +44,28 @@ def neutralise(value):
 
 def table(chart: Chart, lang: str) -> pd.DataFrame:
     """The rows behind a chart, shaped for a spreadsheet: value, unit, qualifier, as-of, source."""
-    rows, src = chart.rows, facts.report()
+    rows, report = chart.rows, reports.get(chart.report_id)
     if "indicator_id" not in rows.columns:  # per-area counts, derived from the catalog
         out = pd.DataFrame({t("export.col.area", lang): rows["area_no"],
-                            t("export.col.title", lang): [pick(r, "title", lang) for _, r in rows.iterrows()]})
+                            t("export.col.title", lang): [localized(r, "title", lang) for _, r in rows.iterrows()]})
         for col in ("problems", "measures", "indicators"):
             out[t(f"chart.by_area.{col}", lang)] = rows[col].astype(int)
-        out[t("export.col.as_of", lang)] = src["as_of"]
-        out[t("export.col.source", lang)] = src["title"]
+        out[t("export.col.as_of", lang)] = report["document_as_of"].date()
+        out[t("export.col.source", lang)] = report["source_title"]
         return out
     return pd.DataFrame({
         t("export.col.indicator_id", lang): rows["indicator_id"],
-        t("table.indicator", lang): [pick(r, "name", lang) for _, r in rows.iterrows()],
+        t("table.indicator", lang): [localized(r, "name", lang) for _, r in rows.iterrows()],
         t("table.value", lang): [fmt_row(r, lang) for _, r in rows.iterrows()],
         t("export.col.number", lang): rows["value"],
         t("export.col.unit", lang): rows["unit"] if lang == "zh" else rows["unit_en"],
-        t("export.col.qualifier", lang): rows["qualifier"],
+        t("export.col.qualifier", lang): [vocabulary.word("qualifiers", q, lang) for q in rows["qualifier"]],
         t("export.col.baseline", lang): rows["baseline_value"],
         t("export.col.baseline_unit", lang): rows["baseline_unit"],
-        t("table.period", lang): rows["period"],
-        t("export.col.as_of", lang): rows["as_of"],
+        t("table.period", lang): [fmt_period(p, lang) for p in rows["period"]],
+        t("export.col.as_of", lang): [pd.Timestamp(d).date() for d in rows["as_of"]],
         t("export.col.source", lang): rows["source_title"],
-        t("export.col.published", lang): rows["source_published"],
+        t("export.col.published", lang): [pd.Timestamp(d).date() for d in rows["source_published"]],
         t("table.quote", lang): rows["quote"],
         t("export.col.offset", lang): rows["quote_offset"],
     })
@@ -81,25 +79,28 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, chart: Chart, lang: str) -> bytes:
     """A data sheet plus a 来源 (source) sheet: document, publisher, date, checksum, quotes."""
-    src = facts.report()
+    report = reports.get(chart.report_id)
     wb = Workbook()
     data = wb.active
     data.title = t("export.sheet.data", lang)
     _write(data, [list(frame.columns)] + frame.astype(object).where(frame.notna(), None).values.tolist())
     source = wb.create_sheet(t("export.sheet.source", lang))
     meta = [[t("export.col.chart", lang), chart.title],
-            [t("export.col.document", lang), src["title"]],
-            [t("export.col.publisher", lang), src["publisher"]],
-            [t("export.col.published", lang), src["published"]],
-            [t("export.col.as_of", lang), src["as_of"]],
-            ["sha256", src["sha256"]], []]
+            [t("export.col.report", lang), report[f"title_{lang}"]],
+            [t("export.col.document", lang), report["source_title"]],
+            [t("export.col.publisher", lang), report["publisher"]],
+            [t("export.col.published", lang), report["published"].date()],
+            [t("export.col.as_of", lang), chart.as_of],
+            ["sha256", report["sha256"]], []]
+    files, _ = updates_in(chart.rows)
+    meta += [[t("caption.updates", lang, files="、".join(files), as_of=chart.as_of)]] if files else []
     rows = chart.rows
     quotes = [[t("export.col.indicator_id", lang), t("table.quote", lang), t("export.col.offset", lang)]]
     if "quote" in rows.columns:
         quotes += rows[["indicator_id", "quote", "quote_offset"]].values.tolist()
     _write(source, meta + quotes)
     # Fixed document dates so the same database gives the same workbook contents.
-    wb.properties.created = wb.properties.modified = datetime.combine(src["published"], datetime.min.time())
+    wb.properties.created = wb.properties.modified = datetime.combine(report["published"].date(), datetime.min.time())
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -117,12 +118,13 @@ def _write(sheet, rows: list[list]) -> None:
 
 def file_name(chart: Chart, lang: str, ext: str, ascii_only: bool = False) -> str:
     """政务服务_审批时限_2024-11-25.png; in English, or ascii_only for clients that need it,
-    gov_services_approval_times_2024-11-25.png."""
-    as_of = facts.report()["as_of"].strftime("%Y-%m-%d")
+    gov_services_approval_times_2024-11-25.png. The date is the newest as-of date drawn."""
+    as_of = chart.as_of.strftime("%Y-%m-%d")
     if ascii_only or lang == "en":
-        return f"{PAGE_SLUGS.get(chart.page_key, 'chart')}_{chart.id.replace('.', '-')}_{as_of}.{ext}"
-    name = _UNSAFE_NAME.sub("_", chart.file_stem(lang)).strip("_")
-    return f"{t(chart.page_key, lang)}_{name}_{as_of}.{ext}"
+        return f"{chart.page}_{chart.id.replace('.', '-')}_{as_of}.{ext}"
+    page = _UNSAFE_NAME.sub("_", layout.page_title(chart.report_id, chart.page, lang)).strip("_")
+    name = _UNSAFE_NAME.sub("_", chart.stem).strip("_")
+    return f"{page}_{name}_{as_of}.{ext}"
 
 
 # --- PNG through kaleido and Debian's Chromium -------------------------------------------
@@ -187,7 +189,7 @@ def with_footer(fig: go.Figure, footer: str) -> go.Figure:
     out = go.Figure(fig)
     height = int(out.layout.height or 450) + FOOTER_PX
     bottom = (out.layout.margin.b or 70) + FOOTER_PX
-    out.add_annotation(text=footer, xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10),
+    out.add_annotation(text=plotly_escape(footer), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 10),
                        xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=11, color="#5b6775"))
     out.update_layout(height=height, margin=dict(b=bottom, l=40, r=50),
                       legend=dict(yref="container", y=FOOTER_PX / height, yanchor="bottom"))
@@ -204,11 +206,14 @@ def png_bytes(fig: go.Figure, footer: str, width: int = PNG_WIDTH) -> bytes:
         return framed.to_image(format="png", width=width, height=framed.layout.height, scale=2)
 
 
-def footer(lang: str, chart: Chart | None = None) -> str:
-    """One line: source document, publisher, date published, as-of; and department updates
-    when the chart draws any."""
-    src = facts.report()
-    text = t("export.footer", lang, title=src["title"], publisher=src["publisher"],
-             published=src["published"].strftime("%Y-%m-%d"), as_of=src["as_of"].strftime("%Y-%m-%d"))
-    note = updates_note(chart.rows if chart is not None else None, lang)
-    return f"{text} · {note}" if note else text
+def footer(lang: str, chart: Chart) -> str:
+    """One plain-text line: the report's document, publisher, date published, as-of; and the
+    department update files when the chart draws any."""
+    report = reports.get(chart.report_id)
+    text = t("export.footer", lang, title=report["source_title"],
+             publisher=report["publisher"] if lang == "zh" else report["publisher_en"],
+             published=report["published"].strftime("%Y-%m-%d"), as_of=report["document_as_of"].strftime("%Y-%m-%d"))
+    files, as_of = updates_in(chart.rows)
+    if files:
+        text += " · " + t("caption.updates", lang, files=("、" if lang == "zh" else ", ").join(files), as_of=as_of)
+    return text

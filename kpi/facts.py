@@ -1,4 +1,7 @@
-"""What the pages show, as DataFrames and dicts: every figure with its source."""
+"""What the pages show of one report, as DataFrames and dicts: every figure with its source.
+
+Every function takes the report's id: nothing of one report reaches another's pages.
+"""
 from __future__ import annotations
 
 import re
@@ -7,100 +10,98 @@ import pandas as pd
 
 from kpi.db import query
 
-HEADLINE_IDS = ("problems_rectified", "measures_completed", "delegated_service_items", "new_powers",
-                "work_injury_review_days", "water_approval_days", "project_signing_to_start_days",
-                "tvoc_change", "gas_price_change", "land_recovered")
-APPROVAL_IDS = ("work_injury_review_days", "water_approval_days", "project_signing_to_start_days")
 # A sentence ends at 。；！？ or a line break (the report uses ASCII commas inside sentences).
 _SENTENCE_END = re.compile(r"[。；！？\n]")
+CHARTABLE_KINDS = ("count", "amount", "duration", "change")
 
 
-def latest() -> pd.DataFrame:
+def latest(report_id: str) -> pd.DataFrame:
     """The newest observation of every indicator (indicator_facts, is_latest)."""
-    return query("latest_facts")
+    return query("latest_facts", report_id=report_id)
 
 
-def pick(ids: tuple[str, ...] | list[str], facts: pd.DataFrame | None = None) -> pd.DataFrame:
+def rows_for(report_id: str, ids, facts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows of the latest facts for these indicator ids, in the order given."""
-    facts = latest() if facts is None else facts
+    facts = latest(report_id) if facts is None else facts
     rows = facts.set_index("indicator_id").reindex(list(ids)).dropna(subset=["quote"])
     return rows.reset_index()
 
 
-def value_of(indicator_id: str, facts: pd.DataFrame | None = None) -> float:
-    """The latest value of one indicator."""
-    return float(pick([indicator_id], facts)["value"].iloc[0])
+def claims(report_id: str) -> pd.DataFrame:
+    """What the report states about itself: subject, role (count, done, total), indicator_id."""
+    return query("report_claims", report_id=report_id)
 
 
-def completion(facts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Done and total for problems (19/20) and measures (58/60), as the report states them."""
-    facts = latest() if facts is None else facts
-    pairs = (("problems", "problems_rectified", "problems_total"),
-             ("measures", "measures_completed", "measures_stated"))
-    return pd.DataFrame([{"subject": s, "done": value_of(d, facts), "total": value_of(n, facts),
-                          "indicator_id": d} for s, d, n in pairs])
+def completion(report_id: str, facts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Done and total per subject (problems 19/20, measures 58/60), newest values, as the
+    report's completion pairs name them: subject, done, total, done_id, total_id, as_of."""
+    facts = (latest(report_id) if facts is None else facts).set_index("indicator_id")
+    pairs = claims(report_id).pivot(index="subject", columns="role", values="indicator_id")
+    out = []
+    for subject in ("problems", "measures"):
+        if subject in pairs.index and pd.notna(pairs.loc[subject].get("done")):
+            done, total = pairs.loc[subject, "done"], pairs.loc[subject, "total"]
+            out.append({"subject": subject, "done": float(facts.loc[done, "value"]),
+                        "total": float(facts.loc[total, "value"]), "done_id": done, "total_id": total,
+                        "as_of": max(facts.loc[done, "as_of"], facts.loc[total, "as_of"])})
+    return pd.DataFrame(out, columns=["subject", "done", "total", "done_id", "total_id", "as_of"])
 
 
-def report() -> dict:
-    """The newest source document of kind 'report': title, publisher, dates, checksum, text."""
-    sources = query("sources")
-    return sources[sources["kind"] == "report"].iloc[0].to_dict()
+def sources(report_id: str) -> pd.DataFrame:
+    """The report's source documents with their text: its own document and update files."""
+    return query("sources", report_id=report_id)
 
 
-def update_count() -> int:
-    """How many department update files are loaded."""
-    sources = query("sources")
-    return int((sources["kind"] == "update").sum())
+def source(report_id: str, source_id: str) -> dict:
+    rows = sources(report_id)
+    return rows[rows["source_id"] == source_id].iloc[0].to_dict()
 
 
-def source(source_id: str) -> dict:
-    sources = query("sources")
-    return sources[sources["source_id"] == source_id].iloc[0].to_dict()
-
-
-def area_progress() -> pd.DataFrame:
+def area_progress(report_id: str) -> pd.DataFrame:
     """Per area: problems, enumerated measures, indicators, observations."""
-    return query("area_progress")
+    return query("area_progress", report_id=report_id)
 
 
-def problems(area_no: int) -> pd.DataFrame:
-    return query("problems", area_no=int(area_no))
+def problems(report_id: str, area_no: int | None = None) -> pd.DataFrame:
+    """The report's problems in report order (of one area when area_no is given)."""
+    rows = query("problems", report_id=report_id)
+    return rows if area_no is None else rows[rows["area_no"] == int(area_no)].reset_index(drop=True)
 
 
-def measures(problem_code: str) -> pd.DataFrame:
-    return query("measures", problem_code=problem_code)
+def measures(report_id: str, problem_code: str | None = None) -> pd.DataFrame:
+    """The report's enumerated measures in report order (of one problem when problem_code is given)."""
+    rows = query("measures", report_id=report_id)
+    return rows if problem_code is None else rows[rows["problem_code"] == problem_code].reset_index(drop=True)
 
 
-def problem_facts(problem_code: str) -> pd.DataFrame:
-    """Observations quoted under one problem, in the order they appear in the report."""
-    return query("problem_facts", problem_code=problem_code)
+def problem_facts(report_id: str, problem_code: str) -> pd.DataFrame:
+    """Latest values of the indicators quoted under one problem, in the order they appear in the report."""
+    rows = query("problem_facts", report_id=report_id)
+    return rows[rows["under"] == problem_code].drop(columns="under").reset_index(drop=True)
 
 
-def checks() -> pd.DataFrame:
+def checks(report_id: str) -> pd.DataFrame:
     """The consistency checks: result and zh/en explanation."""
-    return query("consistency_checks")
+    return query("consistency_checks", report_id=report_id)
 
 
-def sentence(text: str, quote_offset: int, value_offset: int, value_text: str) -> tuple[str, int, int]:
-    """The whole sentence around a quote, and where its value stands in it."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, quote_offset)), default=0)
-    end_match = _SENTENCE_END.search(text, value_offset + len(value_text))
+def history(report_id: str, indicator_id: str) -> pd.DataFrame:
+    """Every value of one indicator, oldest first, each with its source (is_latest marks the newest)."""
+    rows = query("history", report_id=report_id)
+    return rows[rows["indicator_id"] == indicator_id].reset_index(drop=True)
+
+
+def sentence(text: str, quote_offset: int, value_offset: int, value_text: str,
+             whole_line: bool = False) -> tuple[str, int, int]:
+    """The whole sentence around a quote (whole_line: the whole line, as for a row of an update
+    file), and where its value stands in it."""
+    end_of = re.compile("\n") if whole_line else _SENTENCE_END
+    start = max((m.end() for m in end_of.finditer(text, 0, quote_offset)), default=0)
+    end_match = end_of.search(text, value_offset + len(value_text))
     end = end_match.end() if end_match else len(text)
     raw = text[start:end]
     lead = len(raw) - len(raw.lstrip())
     return raw.strip(), value_offset - start - lead, len(value_text)
-
-
-# Which indicators each theme page shows, grouped as the page draws them.
-SERVICE_ITEMS = ("delegated_service_items", "new_powers", "process_reviewed_items", "comprehensive_window_items")
-SERVICE_WINDOWS = ("windows_total", "window_staff", "departments_stationed", "service_centre_staff_added",
-                   "window_staff_added", "municipal_departments_window_ready")
-ENV_SUPERVISION = ("environment_patrols", "odour_problems_handled", "duxiapu_river_water_class")
-FACTOR_LAND = ("land_recovered", "low_efficiency_land_started")
-FACTOR_TRANSPORT = ("island_railway_investment",)
-FACTOR_GAS = ("gas_price_change", "gas_pipe_laid", "gas_pipe_projects")
-FACTOR_PUBLIC = ("kindergartens_built", "standard_land_completion_extension")
-CHARTABLE_KINDS = ("count", "amount", "duration", "change")
 
 
 def unit_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -108,8 +109,3 @@ def unit_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     rows = rows[rows["kind"].isin(CHARTABLE_KINDS)]
     groups = [(unit, g) for unit, g in rows.groupby("unit", sort=False)]
     return sorted(groups, key=lambda ug: -len(ug[1]))
-
-
-def areas() -> pd.DataFrame:
-    """The seven areas with their counts (area_progress)."""
-    return area_progress()

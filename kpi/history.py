@@ -6,15 +6,16 @@ import re
 
 import pandas as pd
 
-from kpi.db import query
+from kpi import facts
 
 QUARTER = re.compile(r"^(\d{4})Q([1-4])")
 
 
-def history(indicator_id: str) -> pd.DataFrame:
+def history(report_id: str, indicator_id: str) -> pd.DataFrame:
     """Values of one indicator, one per as-of date (the latest source wins), oldest first,
     with prev_change (环比) and yoy_change (同比) where the earlier value exists."""
-    rows = query("history", indicator_id=indicator_id).drop_duplicates("as_of", keep="last").reset_index(drop=True)
+    rows = facts.history(report_id, indicator_id)
+    rows = rows[rows["value"].notna()].drop_duplicates("as_of", keep="last").reset_index(drop=True)
     rows["prev_change"] = rows["value"].diff()
     key = [_year_before(r) for r in rows.itertuples()]
     by_key = {_key(r): r.value for r in rows.itertuples()}

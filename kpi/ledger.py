@@ -26,16 +26,16 @@ def light(status: str, deadline, today: date, amber_days: int | None = None) -> 
     return "amber" if days <= amber_days else "green"
 
 
-def status(today: date | None = None) -> pd.DataFrame:
-    """Every problem and measure: newest status, dates, responsible unit and its light."""
+def status(report_id: str, today: date | None = None) -> pd.DataFrame:
+    """Every problem and measure of a report: newest status, dates, responsible unit and its light."""
     today = today or settings.today()
-    rows = query("ledger_status")
+    rows = query("ledger_status", report_id=report_id)
     rows["light"] = [light(s, d, today) for s, d in zip(rows["status"], rows["deadline"])]
     rows["days_left"] = [None if pd.isna(d) else (pd.Timestamp(d).date() - today).days for d in rows["deadline"]]
     return rows
 
 
-def counts(rows: pd.DataFrame, level: str) -> pd.DataFrame:
+def counts(rows: pd.DataFrame, level: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """How many problems (or measures) have each status and each light."""
     part = rows[rows["level"] == level]
     by_status = part["status"].value_counts().reindex(STATUS_ORDER, fill_value=0)

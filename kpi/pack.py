@@ -15,21 +15,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from kpi import charts, exports, facts
+from kpi import charts, exports, reports
 from kpi.deck import Slide, deck_bytes
 from kpi.text import t
 
 INDEX = "index.csv"
 
 
-def build(out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[dict]:
-    """Write the pack into out_dir; return the index rows. Raises exports.BrowserMissing."""
+def build(report_id: str, out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[dict]:
+    """Write a report's pack into out_dir; return the index rows. Raises exports.BrowserMissing."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    src = facts.report()
-    as_of = src["as_of"].strftime("%Y-%m-%d")
+    report = reports.get(report_id)
+    as_of = report["data_as_of"].strftime("%Y-%m-%d")
     entries, slides = [], []
     with exports.browser():  # one Chromium for the whole pack
-        for n, chart in enumerate(charts.all_charts(lang), start=1):
+        for n, chart in enumerate(charts.all_charts(report_id, lang), start=1):
             png = exports.png_bytes(chart.figure, exports.footer(lang, chart))
             frame = exports.table(chart, lang)
             files = {"png": png, "csv": exports.csv_bytes(frame),
@@ -38,20 +38,21 @@ def build(out_dir: Path, lang: str = "zh", ascii_names: bool = False) -> list[di
                 name = f"{n:02d}_{exports.file_name(chart, lang, kind, ascii_names)}"
                 entries.append(_write(out_dir, name, kind, chart.title, data))
             slides.append(Slide(chart.title, png, exports.footer(lang, chart)))
-    stamp = datetime.combine(src["published"], datetime.min.time())
-    deck = deck_bytes(t("deck.title", lang), [t("deck.zone", lang), t("deck.as_of", lang, as_of=as_of),
-                                                 _deck_source(src, lang)], slides, stamp)
-    deck_name = f"briefing_{as_of}.pptx" if ascii_names or lang == "en" else f"巡察整改简报_{as_of}.pptx"
-    entries.append(_write(out_dir, deck_name, "pptx", t("deck.title", lang), deck))
+    stamp = datetime.combine(report["published"].date(), datetime.min.time())
+    title = report[f"title_{lang}"]
+    deck = deck_bytes(title, [report[f"zone_{lang}"], t("deck.as_of", lang, as_of=as_of),
+                              _deck_source(report, lang)], slides, stamp)
+    deck_name = f"{t('pack.deck', 'en' if ascii_names else lang)}_{as_of}.pptx"
+    entries.append(_write(out_dir, deck_name, "pptx", title, deck))
     index = pd.DataFrame(entries)
     index["generated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     (out_dir / INDEX).write_bytes(exports.csv_bytes(index))
     return entries
 
 
-def _deck_source(src: dict, lang: str) -> str:
-    return t("deck.source", lang, publisher=src["publisher"] if lang == "zh" else src["publisher_en"],
-             title=src["title"], published=src["published"].strftime("%Y-%m-%d"))
+def _deck_source(report: dict, lang: str) -> str:
+    return t("deck.source", lang, publisher=report["publisher"] if lang == "zh" else report["publisher_en"],
+             title=report["source_title"], published=report["published"].strftime("%Y-%m-%d"))
 
 
 def _write(out_dir: Path, name: str, kind: str, title: str, data: bytes) -> dict:
@@ -60,9 +61,9 @@ def _write(out_dir: Path, name: str, kind: str, title: str, data: bytes) -> dict
             "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def zip_bytes(out_dir: Path) -> bytes:
-    """The pack folder as one zip (member times fixed to the report's as-of date)."""
-    as_of = facts.report()["as_of"]
+def zip_bytes(report_id: str, out_dir: Path) -> bytes:
+    """The pack folder as one zip (member times fixed to the date the report's data is as of)."""
+    as_of = reports.get(report_id)["data_as_of"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(out_dir.iterdir()):
@@ -71,15 +72,15 @@ def zip_bytes(out_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def zip_for(lang: str) -> tuple[bytes, int, float]:
-    """The whole pack as one zip, built in a temporary folder: (bytes, files, seconds)."""
+def zip_for(report_id: str, lang: str) -> tuple[bytes, int, float]:
+    """A report's whole pack as one zip, built in a temporary folder: (bytes, files, seconds)."""
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
-        entries = build(Path(tmp), lang)
-        data = zip_bytes(Path(tmp))
+        entries = build(report_id, Path(tmp), lang)
+        data = zip_bytes(report_id, Path(tmp))
     return data, len(entries) + 1, time.perf_counter() - started
 
 
-def zip_name(lang: str) -> str:
-    as_of = facts.report()["as_of"].strftime("%Y-%m-%d")
-    return f"briefing_{as_of}.zip" if lang == "en" else f"巡察整改简报包_{as_of}.zip"
+def zip_name(report_id: str, lang: str) -> str:
+    as_of = reports.get(report_id)["data_as_of"].strftime("%Y-%m-%d")
+    return f"{t('pack.name', lang)}_{as_of}.zip"

@@ -1,8 +1,12 @@
-"""Charts: pure functions from DataFrames to Plotly figures, one shared theme.
+"""Plots: pure functions from DataFrames to Plotly figures, one shared theme.
 
 Every figure gets an explicit template when it is created: importing streamlit swaps
 Plotly's default template for one whose colours only a browser fills in, which turns
 server-side PNG bars black (FIELD-NOTES). Traces stay SVG (no Scattergl).
+
+Plotly draws a subset of HTML in titles, annotations, labels and hover text, so every
+string from the data is escaped here (plotly_escape) before it reaches a figure. Titles and
+captions come in already safe: their data parts are escaped by kpi/charts.py.
 """
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from kpi.text import fmt_number, fmt_row, fmt_value, pick, t
+from kpi.text import fmt_number, fmt_row, fmt_value, localized, plotly_escape, t
 
 FONT = ("Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, WenQuanYi Micro Hei, "
         "Microsoft YaHei, PingFang SC, Hiragino Sans GB, sans-serif")
@@ -32,6 +36,9 @@ TEMPLATE = go.layout.Template(
         hoverlabel=dict(font=dict(family=FONT)),
     )
 )
+# A chart may convert months to days only with this factor, and must say so (kpi/charts.py).
+DAYS_PER_MONTH = 30
+TO_DAYS = {"个月": DAYS_PER_MONTH, "天": 1, "个工作日": 1}
 
 
 def _figure(title: str, caption: str, height: int = 360) -> go.Figure:
@@ -44,7 +51,7 @@ def with_caption(fig: go.Figure, caption: str) -> go.Figure:
     """The source / as-of line, as the title's subtitle: it is never clipped, on screen or in a PNG."""
     lines = caption.count("<br>") + 1
     fig.update_layout(title=dict(subtitle=dict(text=caption, font=dict(size=11, color="#5b6775"))),
-                      margin=dict(t=max(fig.layout.margin.t or 80, 50 + 15 * lines)))
+                      margin=dict(t=max(fig.layout.margin.t or 80, 62 + 16 * lines)))
     return fig
 
 
@@ -58,7 +65,7 @@ def wrap(label: str, width: int) -> str:
             lines.append(line)
             line, sep = "", ""
         line += sep + w
-    return "<br>".join(lines + [line])
+    return "<br>".join(plotly_escape(part) for part in lines + [line])
 
 
 def good_colour(direction: str, change: float) -> str:
@@ -69,9 +76,9 @@ def good_colour(direction: str, change: float) -> str:
 
 
 def completion_bars(done_total: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Stacked horizontal bars 'done' + 'not done' for problems and measures.
+    """Stacked horizontal bars 'done' + 'not done' per subject (problems, measures).
 
-    done_total columns: subject (problems, measures), done, total."""
+    done_total columns: subject, done, total."""
     fig = _figure(title, caption, height=260)
     labels = [t(f"chart.completion.{s}", lang) for s in done_total["subject"]]
     done, rest = done_total["done"], done_total["total"] - done_total["done"]
@@ -92,26 +99,27 @@ def area_bars(progress: pd.DataFrame, lang: str, title: str, caption: str) -> go
     for col, colour in (("problems", GOOD), ("measures", BEFORE), ("indicators", NEUTRAL)):
         fig.add_bar(y=names, x=progress[col], orientation="h", name=t(f"chart.by_area.{col}", lang),
                     marker_color=colour, text=progress[col], textposition="outside")
-    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed"), height=600, margin=dict(r=50))
+    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed"), height=max(300, 85 * len(names) + 160),
+                      margin=dict(r=50))
     return fig
 
 
-# A chart may convert months to days only with this factor, and must say so.
-DAYS_PER_MONTH = 30
-_TO_DAYS = {"个月": DAYS_PER_MONTH, "天": 1, "个工作日": 1}
+def in_days(value: float, unit: str, to_unit: str) -> float:
+    """value in unit, drawn on to_unit's axis (months as DAYS_PER_MONTH days)."""
+    return value * TO_DAYS.get(unit, 1) / TO_DAYS.get(to_unit, 1)
 
 
-def approval_dumbbell(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Before -> after for each approval time, one panel per indicator on its own unit."""
+def before_after(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
+    """Before -> after for each indicator, one panel per indicator on its own unit."""
     units = [r["unit"] if lang == "zh" else r["unit_en"] for _, r in rows.iterrows()]
-    fig = make_subplots(rows=len(rows), cols=1, vertical_spacing=0.22, subplot_titles=[
-        f"{pick(r, 'name', lang)}（{u}）" if lang == "zh" else f"{pick(r, 'name', lang)} ({u})"
-        for (_, r), u in zip(rows.iterrows(), units)])
+    names = [plotly_escape(localized(r, "name", lang)) for _, r in rows.iterrows()]
+    fig = make_subplots(rows=len(rows), cols=1, vertical_spacing=0.22 if len(rows) > 1 else 0.1, subplot_titles=[
+        f"{n}（{plotly_escape(u)}）" if lang == "zh" else f"{n} ({plotly_escape(u)})" for n, u in zip(names, units)])
     fig.update_layout(template=TEMPLATE, title=dict(text=title), height=150 * len(rows) + 150, showlegend=True,
                       margin=dict(t=120))
     for i, (_, r) in enumerate(rows.iterrows(), start=1):
         after_unit = r["unit"] if lang == "zh" else r["unit_en"]
-        before = r["baseline_value"] * _TO_DAYS.get(r["baseline_unit"], 1) / _TO_DAYS.get(r["unit"], 1)
+        before = in_days(r["baseline_value"], r["baseline_unit"], r["unit"])
         before_label = fmt_value(r["baseline_value"], "exact", r["baseline_unit"], r["baseline_unit_en"], lang)
         if r["baseline_unit"] != r["unit"]:
             before_label += f" (≈{before:g} {after_unit})"
@@ -119,25 +127,27 @@ def approval_dumbbell(rows: pd.DataFrame, lang: str, title: str, caption: str) -
         fig.add_scatter(x=[before, r["value"]], y=[0, 0], mode="lines", line=dict(color=BEFORE, width=6),
                         showlegend=False, hoverinfo="skip", row=i, col=1)
         fig.add_scatter(x=[before], y=[0], mode="markers+text", marker=dict(color=BEFORE, size=16,
-                        symbol="circle-open", line=dict(width=3)), text=[before_label], textposition="top center",
-                        name=t("chart.approval.before", lang), showlegend=i == 1, row=i, col=1)
+                        symbol="circle-open", line=dict(width=3)), text=[plotly_escape(before_label)],
+                        textposition="top center", name=t("chart.before", lang), showlegend=i == 1, row=i, col=1)
         fig.add_scatter(x=[r["value"]], y=[0], mode="markers+text", marker=dict(color=colour, size=16,
-                        symbol="triangle-left"), text=[fmt_row(r, lang)], textposition="bottom center",
-                        name=t("chart.approval.after", lang), showlegend=i == 1, row=i, col=1)
+                        symbol="triangle-left"), text=[plotly_escape(fmt_row(r, lang))], textposition="bottom center",
+                        name=t("chart.after", lang), showlegend=i == 1, row=i, col=1)
         fig.update_xaxes(rangemode="tozero", row=i, col=1)
         fig.update_yaxes(visible=False, range=[-1, 1], row=i, col=1)
     return with_caption(fig, caption)
 
 
-def tvoc_index(row: pd.Series, lang: str, title: str, caption: str) -> go.Figure:
-    """The TVOC change as an index, Q2 2024 = 100; the report gives no concentrations."""
+def index_bars(points: pd.DataFrame, lang: str, title: str, caption: str, axis_title: str) -> go.Figure:
+    """A change chained into an index: the first point is the base (100), each later one the
+    previous times (1 + change). points columns: label, index, change (NaN for the base), direction."""
     fig = _figure(title, caption, height=340)
-    after = 100 + row["value"]
-    labels = [t("chart.tvoc.q2", lang), t("chart.tvoc.q3", lang)]
-    fig.add_bar(x=labels, y=[100, after], marker_color=[BEFORE, good_colour(row["direction"], row["value"])],
-                text=["100", f"{after:.2f}<br>({fmt_number(row['value'], lang)}%)"], textposition="outside",
-                showlegend=False)
-    fig.update_layout(yaxis=dict(range=[0, 120], title="Q2 2024 = 100" if lang == "en" else "2024年二季度 = 100"))
+    colours = [BEFORE if pd.isna(c) else good_colour(d, c) for c, d in zip(points["change"], points["direction"])]
+    texts = ["100" if pd.isna(c) else f"{i:.2f}<br>({fmt_number(c, lang)}%)"
+             for i, c in zip(points["index"], points["change"])]
+    fig.add_bar(x=[plotly_escape(label) for label in points["label"]], y=points["index"], marker_color=colours,
+                text=texts, textposition="outside", showlegend=False)
+    top = max(120.0, float(points["index"].max()) * 1.2)
+    fig.update_layout(yaxis=dict(range=[0, top], title=plotly_escape(axis_title)))
     return fig
 
 
@@ -147,13 +157,13 @@ def unit_bars(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Fig
     Names stand above their bars rather than on the axis, so a phone-width chart keeps
     its plot area."""
     fig = _figure(title, caption, height=150 + 80 * len(rows))
-    names = [pick(r, "name", lang) for _, r in rows.iterrows()]
+    names = [plotly_escape(localized(r, "name", lang)) for _, r in rows.iterrows()]
     lower_bound = rows["qualifier"] == "more_than"
     fig.add_bar(y=names, x=rows["value"], orientation="h", showlegend=False, width=0.4,
                 marker=dict(color=[GOOD if d == "up" else NEUTRAL for d in rows["direction"]],
                             pattern_shape=["/" if m else "" for m in lower_bound]),
-                text=[fmt_row(r, lang) for _, r in rows.iterrows()], textposition="outside", cliponaxis=False,
-                hovertext=names, hoverinfo="text+x")
+                text=[plotly_escape(fmt_row(r, lang)) for _, r in rows.iterrows()], textposition="outside",
+                cliponaxis=False, hovertext=names, hoverinfo="text+x")
     for name in names:
         fig.add_annotation(x=0, y=name, text=name, showarrow=False, xanchor="left", yanchor="bottom",
                            yshift=18, xref="x", yref="y", font=dict(size=12))
@@ -166,14 +176,14 @@ def group_chart(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.F
     """The right chart for indicators of one unit: before -> after where the text gives a
     baseline, bars otherwise."""
     if rows["baseline_value"].notna().all():
-        return approval_dumbbell(rows, lang, title, caption)
+        return before_after(rows, lang, title, caption)
     return unit_bars(rows, lang, title, caption)
 
 
 def history_line(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
     """An indicator over time; the last point says its 环比 and, where known, 同比 change."""
     fig = _figure(title, caption, height=320)
-    labels = [fmt_row(r, lang) for _, r in rows.iterrows()]
+    labels = [plotly_escape(fmt_row(r, lang)) for _, r in rows.iterrows()]
     fig.add_scatter(x=rows["as_of"], y=rows["value"], mode="lines+markers+text", text=labels,
                     textposition="top center", line=dict(color=GOOD, width=2), marker=dict(size=9),
                     showlegend=False, cliponaxis=False)
@@ -183,7 +193,7 @@ def history_line(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.
         if pd.notna(last[col]):
             notes.append(t(key, lang, change=fmt_value(last[col], "exact", last["unit"], last["unit_en"], lang)))
     if notes:
-        fig.add_annotation(x=last["as_of"], y=last["value"], text=" · ".join(notes), showarrow=False,
+        fig.add_annotation(x=last["as_of"], y=last["value"], text=plotly_escape(" · ".join(notes)), showarrow=False,
                            yshift=-28, font=dict(size=12, color=good_colour(last["direction"], last["prev_change"])))
     fig.update_layout(yaxis=dict(rangemode="tozero"), xaxis=dict(type="date", tickformat="%Y-%m-%d"))
     return fig

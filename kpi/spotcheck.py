@@ -7,16 +7,16 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from kpi import facts
+from kpi import facts, vocabulary
 from kpi.db import query
-from kpi.text import fmt_row, pick, t
+from kpi.text import fmt_row, localized, t
 
 SEARCHED = ("obs_id", "indicator_id", "name_zh", "name_en", "value_text", "quote")
 
 
-def observations() -> pd.DataFrame:
-    """Every observation with area and theme names (all sources, all dates)."""
-    return query("observations")
+def observations(report_id: str) -> pd.DataFrame:
+    """Every observation of a report with area and theme names (all its sources, all dates)."""
+    return query("observations", report_id=report_id)
 
 
 def search(obs: pd.DataFrame, text: str = "", **filters) -> pd.DataFrame:
@@ -42,8 +42,9 @@ def paragraph(text: str, offset: int) -> tuple[str, int]:
 
 def quote_mismatches(obs: pd.DataFrame) -> pd.DataFrame:
     """Observations whose quote no longer stands in its source at its offset."""
-    texts = {sid: facts.source(sid)["text"] for sid in obs["source_id"].unique()}
-    bad = [texts[r.source_id][r.quote_offset:r.quote_offset + len(r.quote)] != r.quote for r in obs.itertuples()]
+    texts = {(rid, sid): facts.source(rid, sid)["text"] for rid, sid in zip(obs["report_id"], obs["source_id"])}
+    bad = [texts[r.report_id, r.source_id][r.quote_offset:r.quote_offset + len(r.quote)] != r.quote
+           for r in obs.itertuples()]
     return obs[pd.Series(bad, index=obs.index, dtype=bool)]
 
 
@@ -71,9 +72,9 @@ def report_html(rows: pd.DataFrame, latest: pd.DataFrame, lang: str, heading: st
     verdicts = latest.set_index("obs_id") if len(latest) else latest
     items = []
     for _, r in rows.iterrows():
-        src = facts.source(r["source_id"])
+        src = facts.source(r["report_id"], r["source_id"])
         sentence, start, length = facts.sentence(src["text"], int(r["quote_offset"]), int(r["value_offset"]),
-                                                 r["value_text"])
+                                                 r["value_text"], whole_line=src["kind"] == "update")
         marked = (esc(sentence[:start]) + "<mark>" + esc(sentence[start:start + length]) + "</mark>"
                   + esc(sentence[start + length:]))
         v = verdicts.loc[r["obs_id"]] if r["obs_id"] in getattr(verdicts, "index", []) else None
@@ -81,7 +82,7 @@ def report_html(rows: pd.DataFrame, latest: pd.DataFrame, lang: str, heading: st
                    f"{t('verdict.' + v['status'], lang)} · {esc(v['checker'])} · {esc(v['recorded_at'][:19])}"
                    + (f" · {esc(v['note'])}" if v["note"] else "")
                    + (f" · <b>{t('spot.recheck', lang)}</b>" if v.get("recheck") else ""))
-        items.append(f"<tr><td>{esc(r['obs_id'])}</td><td>{esc(pick(r, 'name', lang))}</td>"
+        items.append(f"<tr><td>{esc(r['obs_id'])}</td><td>{esc(localized(r, 'name', lang))}</td>"
                      f"<td>{esc(fmt_row(r, lang))}</td><td>{marked}<br><small>{esc(src['title'])} · "
                      f"{src['published']:%Y-%m-%d} · {t('spot.offset', lang)} {int(r['value_offset'])}</small></td>"
                      f"<td>{verdict}</td></tr>")
@@ -103,7 +104,7 @@ font-size:10.5pt}th{background:#eef2f6}mark{background:#ffe0b3;font-weight:bold}
 def label(row: pd.Series, lang: str) -> str:
     """One line naming an observation: area or problem, indicator, value."""
     where = row["problem_code"] if isinstance(row["problem_code"], str) else t("spot.report_wide", lang)
-    return f"{where} · {pick(row, 'name', lang)} · {fmt_row(row, lang)}"
+    return f"{where} · {localized(row, 'name', lang)} · {fmt_row(row, lang)}"
 
 
 def options(obs: pd.DataFrame, column: str, lang: str) -> dict:
@@ -116,6 +117,11 @@ def options(obs: pd.DataFrame, column: str, lang: str) -> dict:
     if column == "theme":
         pairs = obs[["theme", "theme_zh", "theme_en"]].drop_duplicates()
         return {r.theme: (r.theme_zh if lang == "zh" else r.theme_en) for r in pairs.itertuples()}
+    if column == "kind":
+        return {k: vocabulary.word("kinds", k, lang) for k in sorted(obs["kind"].dropna().unique())}
+    if column == "unit":
+        pairs = obs[["unit", "unit_en"]].drop_duplicates("unit").sort_values("unit")
+        return {r.unit: r.unit if lang == "zh" else r.unit_en or r.unit for r in pairs.itertuples()}
     return {v: v for v in sorted(obs[column].dropna().unique())}
 
 

@@ -1,6 +1,7 @@
-"""Every piece of interface text in zh and en, and how figures are written in each.
+"""Every piece of interface text in zh and en, and how figures, dates and periods are written.
 
-Streamlit's own widgets have no translation; everything we draw goes through t().
+Streamlit's own widgets have no translation; everything we draw goes through t(). Nothing
+here names a report's figures: texts about figures are templates filled from the database.
 """
 from __future__ import annotations
 
@@ -8,77 +9,62 @@ import math
 import re
 from datetime import date
 
+import pandas as pd
+
+from common import periods
+
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app.title": ("台州湾经开区营商环境巡察整改看板", "Taizhou Bay Zone: business-environment rectification"),
-    "app.short": ("巡察整改看板", "Rectification dashboard"),
     "lang.label": ("语言 / Language", "语言 / Language"),
+    "report.label": ("报告", "Report"),
+    "sidebar.report": ("报告编号：{id}", "Report: {id}"),
     "nav.overview": ("总览", "Overview"),
     "nav.areas": ("问题领域", "Problem areas"),
-    "nav.services": ("政务服务", "Government services"),
-    "nav.environment": ("生态环境", "Environment & smart supervision"),
-    "nav.factors": ("要素保障", "Factor guarantees"),
+    "nav.theme": ("专题", "Theme"),
+    "nav.export": ("导出", "Export"),
+    "nav.spot": ("指标核查", "Spot-check"),
+    "nav.update": ("数据更新", "Data update"),
     "sidebar.source": ("数据来源", "Source"),
     "sidebar.as_of": ("整改进展截至 {d}", "Status as of {d}"),
     "sidebar.published": ("{publisher} · 发布于 {d}", "{publisher} · published {d}"),
-    "caption.source": ("来源：{title}（{publisher}，{published}）· 截至 {as_of}",
-                       "Source: {title} ({publisher}, {published}) · as of {as_of}"),
+    "sidebar.updates": ("另有 {n} 份部门报送文件，数据截至 {d}（见“数据更新”）",
+                        "plus {n} department update file(s), data as of {d} (see Data update)"),
     # Two lines (Plotly <br>) so the caption fits a phone-width chart.
-    "caption.chart": ("来源：{publisher}《整改进展情况的通报》（{published}）<br>截至 {as_of}",
-                      "Source: {publisher},<br>rectification progress report ({published}) · as of {as_of}"),
+    "caption.chart": ("来源：{publisher}《{title}》（{published}）<br>截至 {as_of}",
+                      "Source: {publisher},<br>{title} ({published}) · as of {as_of}"),
+    "caption.updates": ("部门报送：{files}（截至 {as_of}）", "Department updates: {files} (as of {as_of})"),
+    "tile.of": ("{done}/{total}", "{done} of {total}"),
     "tile.problems": ("问题整改完成", "Problems rectified"),
     "tile.measures": ("整改措施完成", "Measures completed"),
-    "tile.of": ("{done}/{total}", "{done} of {total}"),
-    "tile.rate": ("完成率 {rate}%", "{rate}% complete"),
-    "delta.shorter": ("较整改前 {delta}", "{delta} vs before"),
     "delta.improved": ("改善", "improved"),
     "delta.worse": ("变差", "worse"),
-    "overview.headline": ("核心指标", "Headline figures"),
-    "overview.completion": ("整改完成情况", "Completion"),
-    "overview.by_area": ("七个问题领域", "The seven problem areas"),
-    "overview.by_area_note": ("报告只给出总数（问题 19/20、措施 58/60），未说明各领域、各问题的完成状态。",
-                              "The report gives only totals (problems 19/20, measures 58/60); it does not "
-                              "state the status of any area or problem."),
-    "overview.checks": ("一致性核对", "Consistency checks"),
-    "chart.completion": ("整改完成情况（截至 {as_of}）", "Completion (as of {as_of})"),
     "chart.completion.done": ("已完成", "Done"),
-    "chart.completion.open": ("未完成（报告未说明是哪项）", "Not done (which one is not stated)"),
+    "chart.completion.open": ("未完成（未说明是哪项）", "Not done (which one is not stated)"),
     "chart.completion.problems": ("问题", "Problems"),
     "chart.completion.measures": ("整改措施", "Measures"),
-    "chart.by_area": ("各问题领域的问题、措施与指标数", "Problems, measures and indicators per area"),
     "chart.by_area.problems": ("问题", "Problems"),
     "chart.by_area.measures": ("逐条列出的措施", "Enumerated measures"),
     "chart.by_area.indicators": ("量化指标", "Indicators"),
-    "chart.count": ("数量", "Count"),
-    "chart.approval": ("审批时限：整改前 → 整改后", "Approval times: before → after"),
-    "chart.approval.before": ("整改前", "Before"),
-    "chart.approval.after": ("整改后", "After"),
-    "chart.approval.months_note": ("6个月按每月30天折算约为180天，仅用于作图；原文为“6个月”。",
-                                   "6 months drawn as about 180 days (30 days a month) for the chart only; "
-                                   "the report says \"6 months\"."),
-    "chart.tvoc": ("园区TVOC平均值（2024年第二季度 = 100）", "Park TVOC average (Q2 2024 = 100)"),
-    "chart.tvoc.note": ("报告只给出相对变化（较第二季度降低22.56%），未给出浓度；此处以指数表示。",
-                        "The report gives only the relative change (22.56% lower than Q2), no "
-                        "concentrations; shown as an index."),
-    "chart.tvoc.q2": ("2024年第二季度", "Q2 2024"),
-    "chart.tvoc.q3": ("2024年第三季度", "Q3 2024"),
     "chart.unit_group": ("{title}（单位：{unit}）", "{title} ({unit})"),
+    "chart.before": ("整改前", "Before"),
+    "chart.after": ("整改后", "After"),
+    "chart.converted": ("{before}按每月{days}天折算约为{approx}，仅用于作图；原文为“{text}”。",
+                        "{before} drawn as about {approx} ({days} days a month) for the chart only; "
+                        "the source says \"{text}\"."),
     "chart.more_than_note": ("“+”表示原文为“余/多”，即实际数值大于所示数值。",
-                             "\"+\" means the report says \"more than\" (余/多): the true value exceeds the bar."),
-    "services.items": ("政务服务事项", "Service items"),
-    "services.capacity": ("窗口、人员与部门", "Windows, staff and departments"),
-    "services.approval": ("审批提速", "Faster approvals"),
-    "env.tvoc": ("废气：TVOC", "Waste gas: TVOC"),
-    "env.supervision": ("智慧监管（2024年第三季度）", "Smart supervision (Q3 2024)"),
-    "env.water": ("水质", "Water quality"),
-    "env.water_note": ("杜下浦河水质第三季度均值达到Ⅳ类标准（地表水按Ⅰ至Ⅴ类分级，Ⅰ类最好）。",
-                       "The Duxiapu River's Q3 average met class IV (surface water is graded I to V, I best)."),
-    "factors.land": ("土地", "Land"),
-    "factors.transport": ("交通与物流", "Transport and logistics"),
-    "factors.gas": ("天然气", "Natural gas"),
-    "factors.public": ("公共服务", "Public services"),
+                             "\"+\" means the source says \"more than\" (余/多): the true value exceeds the bar."),
+    "chart.index": ("{title}（{base} = 100）", "{title} ({base} = 100)"),
+    "chart.index.axis": ("{base} = 100", "{base} = 100"),
+    "chart.index.gap": ("{period}的变化是相对{base}而言，而{base}没有数值，无法接入指数；其数值见历次报送。",
+                        "The change for {period} is against {base}, which has no value, so it cannot join "
+                        "the index; see the values reported over time."),
+    "chart.history": ("{name}：历次数值", "{name}: values over time"),
+    "chart.history.prev": ("环比 {change}", "vs previous {change}"),
+    "chart.history.yoy": ("同比 {change}", "vs a year before {change}"),
+    "file.problem": ("问题{code}_{unit}", "problem_{code}_{unit}"),
+    "file.history": ("{name}_历次", "history_{id}"),
     "areas.choose": ("选择问题领域", "Choose a problem area"),
     "areas.problem": ("问题 {code}", "Problem {code}"),
     "areas.status": ("整改状态：", "Status:"),
@@ -86,27 +72,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "areas.indicators": ("量化指标", "Indicators"),
     "areas.no_indicators": ("该问题的整改进展中没有量化数字。", "The report gives no figures for this problem."),
     "areas.no_measures": ("没有逐条列出的整改措施。", "No enumerated measures."),
-    "status.not_stated": ("未说明", "Not stated"),  # the report gives no per-problem status
-    "status.note": ("报告只公布总数（问题 19/20 已整改），未说明本问题是否已完成。",
-                    "The report publishes only totals (19 of 20 problems rectified); it does not say "
-                    "whether this problem is done."),
+    "status.note": ("公布的只有总数（截至 {as_of}：问题 {done}/{total} 已整改），未说明本问题是否已完成。",
+                    "Only totals are published (as of {as_of}: {done} of {total} problems rectified); "
+                    "whether this problem is done is not stated."),
     "source.open": ("原文出处", "Source sentence"),
     "source.sentence": ("原文", "Sentence"),
     "source.document": ("文件：{title}", "Document: {title}"),
     "source.meta": ("{publisher} · 发布 {published} · 截至 {as_of} · 字符位置 {offset}",
                     "{publisher} · published {published} · as of {as_of} · character offset {offset}"),
+    "source.earlier": ("此前的数值", "Earlier values"),
+    "source.earlier_item": ("截至 {as_of}：{value}（{source}）", "As of {as_of}: {value} ({source})"),
     "table.indicator": ("指标", "Indicator"),
     "table.value": ("数值", "Value"),
     "table.baseline": ("整改前", "Before"),
     "table.period": ("时期", "Period"),
+    "table.as_of": ("截至", "As of"),
     "table.quote": ("原文", "Quote"),
-    "qualifier.more_than": ("余/多（大于）", "more than"),
-    "qualifier.approx": ("约", "about"),
-    "qualifier.exact": ("", ""),
+    "table.count": ("数量", "Count"),
     "check.pass": ("通过", "pass"),
     "check.fails": ("不一致", "fails"),
     "check.note": ("提示", "note"),
-    "nav.export": ("导出", "Export"),
+    "check.result": ("结果", "Result"),
+    "check.explanation": ("说明", "Explanation"),
     "export.png": ("PNG 图片", "PNG image"),
     "export.csv": ("CSV 表格", "CSV table"),
     "export.xlsx": ("Excel 表格", "Excel workbook"),
@@ -123,8 +110,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.col.indicator_id": ("指标ID", "Indicator id"),
     "export.col.number": ("数值（数字）", "Number"),
     "export.col.unit": ("单位", "Unit"),
-    "export.col.qualifier": ("限定（exact 精确 / more_than 余多 / approx 约）",
-                             "Qualifier (exact / more_than / approx)"),
+    "export.col.qualifier": ("限定", "Qualifier"),
     "export.col.baseline": ("整改前数值", "Before"),
     "export.col.baseline_unit": ("整改前单位", "Before unit"),
     "export.col.as_of": ("截至日期", "As of"),
@@ -134,6 +120,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.col.chart": ("图表", "Chart"),
     "export.col.document": ("文件", "Document"),
     "export.col.publisher": ("发布单位", "Publisher"),
+    "export.col.report": ("报告", "Report"),
     "export.page.intro": ("一键生成简报包：每张图表的 PNG、每组数据的 CSV 与 Excel、PPT 幻灯片，以及清单文件。",
                           "One click builds a briefing pack: every chart as PNG, every dataset as CSV and Excel, "
                           "a PowerPoint deck, and an index of the files."),
@@ -141,23 +128,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "export.page.build": ("生成简报包", "Build the briefing pack"),
     "export.page.download": ("下载简报包（ZIP）", "Download the pack (ZIP)"),
     "export.page.built": ("已生成 {n} 个文件，用时 {s} 秒。", "{n} files built in {s} s."),
-    "export.page.charts": ("单张图表", "Single charts"),
-    "deck.title": ("优化营商环境专项巡察整改进展", "Rectification after the special inspection on the business environment"),
-    "deck.zone": ("台州湾经济技术开发区", "Taizhou Bay Economic and Technological Development Zone"),
     "deck.as_of": ("数据截至 {as_of}", "Data as of {as_of}"),
     "deck.source": ("来源：{publisher}《{title}》，{published}发布", "Source: {publisher}, published {published}"),
-    "file.completion": ("整改完成情况", "completion"),
-    "file.by_area": ("各领域问题措施指标数", "per_area_counts"),
-    "file.service_items": ("政务服务事项", "service_items"),
-    "file.approval_times": ("审批时限", "approval_times"),
-    "file.tvoc_index": ("TVOC指数", "tvoc_index"),
-    "file.land": ("土地", "land"),
-    "file.problem": ("问题{code}_{unit}", "problem_{code}_{unit}"),
+    "pack.name": ("巡察整改简报包", "briefing"),
+    "pack.deck": ("巡察整改简报", "briefing"),
     "index.file": ("文件", "file"),
     "index.kind": ("类型", "kind"),
     "index.chart": ("图表", "chart"),
     "index.bytes": ("字节", "bytes"),
-    "nav.spot": ("指标核查", "Spot-check"),
     "spot.filters": ("查找观测值", "Find observations"),
     "spot.search": ("搜索（中文或英文：指标、数值、原文）", "Search (Chinese or English: indicator, value, quote)"),
     "spot.area": ("问题领域", "Area"),
@@ -184,7 +162,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "spot.latest": ("最新结论：{status}（{checker}，{at}）", "Latest verdict: {status} ({checker}, {at})"),
     "spot.none": ("尚未核查", "Not yet checked"),
     "spot.recheck": ("需重新核查：核查后数值或原文已变化", "Re-check: the value or quote changed since it was checked"),
-    "spot.store_missing": ("核查记录库不存在。", "The verdict store does not exist."),
+    "spot.store_missing": ("核查记录库不存在（{path}）。首次使用请用下方按钮新建一个空的核查记录库（或运行 python -m kpi verdicts "
+                           "init）；如果以前有过，请从备份恢复：系统不会在旧记录的位置新建。",
+                           "The verdict store does not exist ({path}). If this is the first use, create an empty one "
+                           "with the button below (or: python -m kpi verdicts init); if it existed before, restore "
+                           "it from backup: a new store is never created over old records."),
+    "spot.store_corrupt": ("核查记录库（{path}）无法读取，或不是核查记录库；未写入任何内容。请从备份恢复，或把它移走后新建。",
+                           "The verdict store ({path}) is unreadable or not a verdict store; nothing was written. "
+                           "Restore it from backup, or move it aside and create a new one."),
+    "spot.invalid.checker": ("请填写核查人姓名。", "Give the name of who checked the figure."),
     "spot.store_create": ("新建空的核查记录库", "Create an empty verdict store"),
     "spot.checks": ("一致性核对", "Consistency checks"),
     "spot.quotes_ok": ("全部 {n} 条原文引文与来源逐字一致。", "All {n} quotes match their source word for word."),
@@ -200,16 +186,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "spot.log": ("核查记录导出", "Verdict log"),
     "spot.col.obs": ("观测值", "Observation"),
     "spot.col.verdict": ("最新结论", "Latest verdict"),
+    "spot.col.recorded_at": ("记录时间（UTC）", "Recorded at (UTC)"),
+    "spot.col.value_text": ("核查时的原文数值", "Figure as checked"),
     "verdict.verified": ("已核实", "verified"),
     "verdict.disputed": ("有异议", "disputed"),
     "verdict.needs_evidence": ("需补充佐证", "needs evidence"),
-    "sidebar.updates": ("另有 {n} 份部门报送文件（见“数据更新”）", "plus {n} department update file(s) (see Data update)"),
-    "caption.updates": ("部门报送：{files}（截至 {as_of}）", "Department updates: {files} (as of {as_of})"),
-    "chart.history": ("{name}：历次报送", "{name}: reported over time"),
-    "chart.history.prev": ("环比 {change}", "vs previous {change}"),
-    "chart.history.yoy": ("同比 {change}", "vs a year before {change}"),
-    "file.history": ("{name}_历次", "history_{id}"),
-    "ledger.title": ("整改台账", "Rectification ledger"),
     "ledger.problems": ("问题", "Problems"),
     "ledger.measures": ("整改措施（逐条）", "Measures (enumerated)"),
     "ledger.note": ("状态以部门报送的台账为准；报告本身只给出总数，未报送的一律显示“未说明”。今天：{today}；"
@@ -219,10 +200,6 @@ TEXT: dict[str, tuple[str, str]] = {
                     "days of the deadline, red when overdue."),
     "ledger.deadline": ("整改时限 {d}", "deadline {d}"),
     "ledger.unit": ("责任单位：{unit}", "Responsible: {unit}"),
-    "status.completed": ("已完成", "Completed"),
-    "status.in_progress": ("正在推进", "In progress"),
-    "status.ongoing": ("长期坚持", "Ongoing"),
-    "status.extension_requested": ("申请延期", "Extension requested"),
     # Markdown colour directives with a shape and words: never colour alone, and no emoji
     # (Debian's Chromium has no colour-emoji font; they would show as boxes).
     "light.red": (":red[●] 红灯：已逾期", ":red[●] red: overdue"),
@@ -232,20 +209,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "ledger.attention": ("需关注（红灯、黄灯）", "Needs attention (red, amber)"),
     "ledger.col.code": ("编号", "Code"),
     "ledger.col.title": ("名称", "Title"),
+    "ledger.col.status": ("状态", "Status"),
     "ledger.col.deadline": ("整改时限", "Deadline"),
     "ledger.col.days": ("剩余天数", "Days left"),
     "ledger.col.unit": ("责任单位", "Responsible unit"),
-    "nav.update": ("数据更新", "Data update"),
     "update.intro": ("上传部门报送的 XLSX（模板见下）或 CSV 文件：先逐项校验，只有完全无误的文件才会保存并重新生成数据库。",
                      "Upload a department's XLSX (template below) or CSV: it is checked first, and only a "
                      "file without problems is saved and the database rebuilt."),
     "update.file": ("选择文件（.xlsx 或 .csv，不超过 {mb} MB）", "Choose a file (.xlsx or .csv, at most {mb} MB)"),
     "update.problems": ("发现 {n} 个问题，文件未保存，数据库未改变：", "{n} problem(s) found; nothing was saved "
                         "and the database is unchanged:"),
-    "update.exists": ("已有同名文件 {name}：请改名后再上传。", "A file named {name} is already loaded: rename it first."),
     "update.loaded": ("已保存 {name} 并重新生成数据库。", "Saved {name} and rebuilt the database."),
     "update.template": ("下载报送模板（XLSX）", "Download the update template (XLSX)"),
+    "update.template_name": ("报送模板", "update-template"),
     "update.loaded_files": ("已载入的报送文件", "Update files loaded"),
+    "update.col.file": ("文件", "File"),
+    "update.col.as_of": ("数据截至", "Data as of"),
+    "update.col.bytes": ("字节", "Bytes"),
     "update.col.where": ("位置", "Where"),
     "update.col.column": ("列", "Column"),
     "update.col.value": ("值", "Value"),
@@ -254,6 +234,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.no_db": ("数据库尚未生成。请在项目目录运行：make db（或 python -m etl build），然后刷新本页。",
                     "The database has not been built. In the project folder run: make db "
                     "(or python -m etl build), then reload this page."),
+    "error.unknown_report": ("没有编号为“{report}”的报告；已显示最新的报告。",
+                             "There is no report \"{report}\"; the newest report is shown."),
+    "error.unknown_page": ("本报告没有“{page}”页面。", "This report has no page \"{page}\"."),
     "error.page": ("本页暂时无法显示：{error}", "This page cannot be shown right now: {error}"),
     "empty.selection": ("没有可显示的内容：请在上方选择一个问题领域。",
                         "Nothing to show: choose a problem area above."),
@@ -267,9 +250,14 @@ def t(key: str, lang: str, **values) -> str:
     return text.format(**values) if values else text
 
 
-def pick(row, field: str, lang: str) -> str:
+def localized(row, field: str, lang: str) -> str:
     """row[field_zh] or row[field_en] by language (names and titles from the catalog)."""
     return row[f"{field}_{'en' if lang == 'en' else 'zh'}"]
+
+
+def bilingual(text: dict, lang: str) -> str:
+    """A {zh, en} text of the catalog in lang."""
+    return text["en" if lang == "en" else "zh"]
 
 
 def fmt_number(value: float, lang: str = "zh") -> str:
@@ -282,9 +270,16 @@ def fmt_number(value: float, lang: str = "zh") -> str:
 
 
 def fmt_date(d: date | None, lang: str = "zh") -> str:
-    if d is None:
+    if d is None or (not isinstance(d, date) and pd.isna(d)):
         return "–"
     return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.strftime("%Y-%m-%d")
+
+
+def fmt_period(period: str | None, lang: str) -> str:
+    """2024Q3 vs 2024Q2 -> 2024年第三季度（较第二季度） / Q3 2024 (vs Q2); '' when there is none."""
+    if period is None or (not isinstance(period, str) and pd.isna(period)):
+        return ""
+    return periods.label(period, lang) or ""
 
 
 # Chinese counts in 亿 (10^8) and 万 (10^4); English readers count in millions.
@@ -323,6 +318,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
 def md_escape(text: str) -> str:
     """Text from data, made inert for st.markdown (no links, emphasis, HTML or directives)."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def plotly_escape(text: str) -> str:
+    """Text from data, made inert for Plotly, which draws a subset of HTML in titles, annotations,
+    labels and hover text: <, > and & become entities."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def highlight(sentence: str, start: int, length: int) -> str:

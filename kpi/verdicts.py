@@ -37,7 +37,11 @@ class StoreCorrupt(RuntimeError):
 
 
 class VerdictInvalid(ValueError):
-    """A verdict that cannot be recorded; the message names the field."""
+    """A verdict that cannot be recorded; the message and .field name the field."""
+
+    def __init__(self, message: str, field: str = ""):
+        super().__init__(message)
+        self.field = field
 
 
 def init(path: Path | None = None) -> None:
@@ -79,7 +83,7 @@ class Store:
         if status not in STATUSES:
             raise VerdictInvalid(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
         if not _text(checker).strip():
-            raise VerdictInvalid("checker must not be empty: give the name of who checked the figure")
+            raise VerdictInvalid("checker must not be empty: give the name of who checked the figure", "checker")
         at = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).isoformat(timespec="microseconds")
         row = dict(obs_id=obs_id, status=status, note=_text(note), checker=checker.strip(), recorded_at=at,
                    value_text=_text(value_text), value=_number(value), quote_sha256=_sha(quote))

@@ -29,17 +29,20 @@ CHART_SVG = '[data-testid="stPlotlyChart"] .main-svg'
 PAGES = [
     ("overview", "dashboard.py", "/", "总览"),
     ("problem_areas", "pages/1_problem_areas.py", "/problem_areas", "问题领域"),
-    ("gov_services", "pages/2_gov_services.py", "/gov_services", "政务服务"),
-    ("environment", "pages/3_environment.py", "/environment", "生态环境"),
-    ("factor_guarantees", "pages/4_factor_guarantees.py", "/factor_guarantees", "要素保障"),
+    ("gov_services", "pages/2_theme.py", "/theme?page=gov_services", "政务服务"),
+    ("environment", "pages/2_theme.py", "/theme?page=environment", "生态环境"),
+    ("factor_guarantees", "pages/2_theme.py", "/theme?page=factor_guarantees", "要素保障"),
 ]
 
 
-def warm(script: str, title: str) -> list[float]:
+def warm(script: str, title: str, path: str) -> list[float]:
     """Seconds per AppTest run of one page, after one warm-up run."""
+    from urllib.parse import parse_qsl, urlsplit
+
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.query_params.update(dict(parse_qsl(urlsplit(path).query)))
     if script != "dashboard.py":
         at.switch_page(script)
     at.run()  # warm-up: imports, connection, caches
@@ -104,7 +107,7 @@ def main() -> int:
 
     rows = []
     for name, script, path, title in PAGES:
-        w = [t * 1000 for t in warm(script, title)]
+        w = [t * 1000 for t in warm(script, title, path)]
         c = [cold(db_path, path) for _ in range(COLD_RUNS)]
         rows.append((name, w, c))
         print(f"  measured {name}", file=sys.stderr, flush=True)

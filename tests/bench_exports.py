@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kpi import charts, exports, pack
+from kpi import charts, exports, pack, reports
 
 N = 5
 
@@ -24,8 +24,9 @@ def _time(fn) -> float:
 
 
 def main() -> None:
-    some = charts.all_charts("zh")[:N]
-    footer = exports.footer("zh")
+    report = reports.newest()
+    some = charts.all_charts(report, "zh")[:N]
+    footer = exports.footer("zh", some[0])
     exports.require_browser()
     fresh = [_time(lambda c=c: exports.with_footer(c.figure, footer).to_image(format="png", scale=2))
              for c in some]
@@ -34,8 +35,8 @@ def main() -> None:
     reused = [_time(lambda c=c: exports.png_bytes(c.figure, footer)) for c in some]
     exports.stop_browser()
     with tempfile.TemporaryDirectory() as tmp:
-        n_charts = len(charts.all_charts("zh"))
-        pack_s = _time(lambda: pack.build(Path(tmp), "zh"))
+        n_charts = len(charts.all_charts(report, "zh"))
+        pack_s = _time(lambda: pack.build(report, Path(tmp), "zh"))
     target = 1.5 + 0.5 * n_charts
     print(f"machine: {os.cpu_count()} CPUs · {N} charts for the PNG rows · medians (min–max)")
     print(f"PNG, fresh browser per chart : {statistics.median(fresh):6.2f} s ({min(fresh):.2f}–{max(fresh):.2f})")

@@ -11,6 +11,10 @@ from common import settings
 
 REAL_SOURCES = settings.SOURCES_DIR
 REAL_CATALOG = settings.CATALOG_DIR
+REPORT = "progress-2025-02-25"  # the real report
+# A small, clearly fictitious second report (tests/fixtures/demo-report), never under data/.
+DEMO = "demo-2026-07"
+DEMO_DIR = Path(__file__).with_name("fixtures") / "demo-report"
 
 
 class Workspace:
@@ -20,22 +24,39 @@ class Workspace:
         self.root = root
         self.sources = root / "sources"
         self.catalog = root / "catalog"
+        self.updates_root = root / "updates"
         self.db = root / "kpi.duckdb"
         shutil.copytree(REAL_SOURCES, self.sources)
         shutil.copytree(REAL_CATALOG, self.catalog)
 
-    def entries(self, name: str) -> list[dict]:
-        return yaml.safe_load((self.catalog / name).read_text(encoding="utf-8"))
+    def path(self, name: str, report: str = REPORT) -> Path:
+        """A catalog file: vocabulary.yml, or a file of a report's folder."""
+        return self.catalog / name if name == "vocabulary.yml" else self.catalog / report / name
 
-    def edit(self, name: str, change) -> None:
+    def updates(self, report: str = REPORT) -> Path:
+        """A report's update folder (created)."""
+        folder = self.updates_root / report
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def entries(self, name: str, report: str = REPORT):
+        return yaml.safe_load(self.path(name, report).read_text(encoding="utf-8"))
+
+    def edit(self, name: str, change, report: str = REPORT) -> None:
         """Load a catalog file, let change(entries) mutate it, write it back."""
-        entries = self.entries(name)
+        entries = self.entries(name, report)
         change(entries)
-        (self.catalog / name).write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
-                                         encoding="utf-8")
+        self.path(name, report).write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
+                                           encoding="utf-8")
 
     def entry(self, entries: list[dict], key: str, value) -> dict:
         return next(e for e in entries if e.get(key) == value)
+
+    def add_demo(self) -> None:
+        """Add the fictitious second report (its document and its catalog folder)."""
+        for f in (DEMO_DIR / "sources").iterdir():
+            shutil.copy(f, self.sources / f.name)
+        shutil.copytree(DEMO_DIR / "catalog" / DEMO, self.catalog / DEMO)
 
 
 @pytest.fixture
@@ -43,7 +64,7 @@ def ws(tmp_path, monkeypatch) -> Workspace:
     w = Workspace(tmp_path)
     monkeypatch.setattr(settings, "SOURCES_DIR", w.sources)
     monkeypatch.setattr(settings, "CATALOG_DIR", w.catalog)
-    monkeypatch.setattr(settings, "UPDATES_DIR", tmp_path / "updates")
+    monkeypatch.setattr(settings, "UPDATES_DIR", w.updates_root)
     monkeypatch.setattr(settings, "DB_PATH", w.db)
     monkeypatch.setattr(settings, "BUILD_LOG", tmp_path / "logs" / "builds.jsonl")
     return w
@@ -57,6 +78,7 @@ def built_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("db") / "kpi.duckdb"
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(settings, "BUILD_LOG", path.parent / "builds.jsonl")
+        mp.setattr(settings, "UPDATES_DIR", path.parent / "no-updates")
         assert cli.run("build", path) == 0
     return path
 

@@ -29,9 +29,9 @@ WAIT = 30_000  # ms, for anything Streamlit does
 PAGES = [
     ("overview", "/", "总览", "Overview", 2),
     ("problem_areas", "/problem_areas", "问题领域", "Problem areas", 1),
-    ("gov_services", "/gov_services", "政务服务", "Government services", 2),
-    ("environment", "/environment", "生态环境", "Environment & smart supervision", 1),
-    ("factor_guarantees", "/factor_guarantees", "要素保障", "Factor guarantees", 1),
+    ("gov_services", "/theme?page=gov_services", "政务服务", "Government services", 2),
+    ("environment", "/theme?page=environment", "生态环境", "Environment & smart supervision", 1),
+    ("factor_guarantees", "/theme?page=factor_guarantees", "要素保障", "Factor guarantees", 1),
     ("export", "/export", "导出", "Export", 0),
     ("spot_check", "/spot_check", "指标核查", "Spot-check", 0),
     ("data_update", "/data_update", "数据更新", "Data update", 0),
@@ -42,7 +42,8 @@ PAGES = [
 def db_path(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-db")
     path = tmp / "kpi.duckdb"
-    env = {**os.environ, "KPI_BUILD_LOG": str(tmp / "builds.jsonl")}  # keep data/logs untouched
+    env = {**os.environ, "KPI_BUILD_LOG": str(tmp / "builds.jsonl"),  # keep data/ untouched
+           "KPI_UPDATES_DIR": str(tmp / "updates")}
     done = subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(path)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"etl build failed:\n{done.stdout}\n{done.stderr}"
@@ -129,6 +130,9 @@ def screenshot(page, name: str) -> None:
     would stop at the viewport: grow the viewport to the content's height first (a few
     rounds, in case the layout still moves), then put it back."""
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # Widgets are lazy-loaded components: until their code arrives they show as grey skeletons.
+    page.wait_for_function("""() => !document.querySelector(
+        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]')""")
     size = page.viewport_size
     for _ in range(5):
         height = page.evaluate("""() => Math.max(...['stMain', 'stSidebarContent'].map(id =>
@@ -165,11 +169,13 @@ def test_language_persists_across_pages(base_url, new_page):
     expect(page.locator("h1")).to_have_text("Overview")
     wait_idle(page)
     sidebar_link(page, "Government services").click()
-    expect(page).to_have_url(re.compile(r"/gov_services\?(.*&)?lang=en(&|$)"))
+    expect(page).to_have_url(re.compile(r"/theme\?(.*&)?lang=en(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]page=gov_services(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]report=progress-2025-02-25(&|$)"))
     expect(page.locator("h1")).to_have_text("Government services")
     wait_idle(page)
     expect(sidebar_radio(page, "English").locator("input")).to_be_checked()
-    open_page(page, base_url + "/environment?lang=en")
+    open_page(page, base_url + "/theme?page=environment&lang=en")
     expect(page.locator("h1")).to_have_text("Environment & smart supervision")
     expect(page).to_have_url(LANG_EN)
 
@@ -179,7 +185,7 @@ def test_language_persists_across_pages(base_url, new_page):
 @pytest.mark.parametrize("name, path, zh, en, charts", PAGES, ids=[p[0] for p in PAGES])
 def test_page_renders(base_url, new_page, name, path, zh, en, charts, lang):
     page = new_page()
-    open_page(page, f"{base_url}{path}" + ("?lang=en" if lang == "en" else ""))
+    open_page(page, f"{base_url}{path}" + (("&" if "?" in path else "?") + "lang=en" if lang == "en" else ""))
     expect(page.locator("h1")).to_have_text(zh if lang == "zh" else en)
     wait_charts(page, charts)
     no_errors(page)
@@ -211,14 +217,16 @@ def test_source_popover_shows_the_sentence(base_url, new_page):
 
 # Downloads: only a real browser shows that the bytes arrive (AppTest exposes none).
 def _download(page, label: str, timeout: int = WAIT):
+    button = page.locator('[data-testid="stDownloadButton"] button', has_text=label).first
+    button.wait_for(state="visible", timeout=timeout)  # the pack's button appears once it is built
     with page.expect_download(timeout=timeout) as info:
-        page.locator('[data-testid="stDownloadButton"] button', has_text=label).first.click()
+        button.click()
     return info.value
 
 
 def test_chart_downloads_arrive_as_csv_and_png(base_url, new_page):
     page = new_page()
-    open_page(page, base_url + "/gov_services")
+    open_page(page, base_url + "/theme?page=gov_services")
     wait_charts(page, 2)
     csv = _download(page, "CSV 表格")
     assert csv.suggested_filename == "政务服务_政务服务事项_2024-11-25.csv"
@@ -240,24 +248,47 @@ def test_export_page_builds_and_downloads_the_pack(base_url, new_page):
     assert "index.csv" in names and "巡察整改简报_2024-11-25.pptx" in names
 
 
-def test_upload_of_a_clean_file_rebuilds_and_shows_the_new_value(base_url, new_page, db_path, tmp_path):
-    csv = tmp_path / "月报.csv"
-    csv.write_text("indicator_id,value,qualifier,as_of,source,evidence,note\n"
-                   "gas_pipe_laid,6100,,2025-01-31,燃气公司月报,,\n", encoding="utf-8")
-    page = new_page()
+HEADER = "indicator_id,value,qualifier,as_of,source,evidence,note\n"
+
+
+def upload(page, base_url: str, path, rows: str, alert: str):
+    """Write a CSV of rows, upload it on the data-update page; the alert's locator."""
+    path.write_text(HEADER + rows, encoding="utf-8")
     open_page(page, base_url + "/data_update")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
-    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("已保存 月报.csv", timeout=60_000)
-    open_page(page, base_url + "/factor_guarantees")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    return page.locator(f'[data-testid="stAlertContent{alert}"]')
+
+
+def test_upload_of_a_clean_file_rebuilds_and_shows_the_new_value(base_url, new_page, db_path, tmp_path):
+    page = new_page()
+    saved = upload(page, base_url, tmp_path / "月报.csv", "gas_pipe_laid,6100,,2025-01-31,燃气公司月报,,\n", "Success")
+    expect(saved).to_contain_text("已保存 月报.csv", timeout=60_000)
+    open_page(page, base_url + "/theme?page=factor_guarantees")
     expect(page.locator('[data-testid="stMetricValue"]', has_text="6100 米")).to_be_visible()
 
 
 def test_upload_of_a_bad_file_lists_its_problems(base_url, new_page, tmp_path):
-    csv = tmp_path / "坏.csv"
-    csv.write_text("indicator_id,value,qualifier,as_of,source,evidence,note\n"
-                   "gas_pipe_laid,六千,,2025-01-31,燃气公司月报,,\n", encoding="utf-8")
     page = new_page()
-    open_page(page, base_url + "/data_update")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(csv))
-    expect(page.locator('[data-testid="stAlertContentError"]')).to_contain_text("发现 1 个问题", timeout=60_000)
+    refused = upload(page, base_url, tmp_path / "坏.csv", "gas_pipe_laid,六千,,2025-01-31,燃气公司月报,,\n", "Error")
+    expect(refused).to_contain_text("发现 1 个问题", timeout=60_000)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+
+
+def test_after_an_update_every_view_speaks_of_the_newest_figures(base_url, new_page, tmp_path):
+    """The department's file says 20 problems rectified and TVOC −30% as of 2025-03-31: the overview
+    shows 20/20 and no 19/20 outside the source popovers; the TVOC chart reaches 2025年第一季度."""
+    page = new_page()
+    saved = upload(page, base_url, tmp_path / "季报.csv", "problems_rectified,20,,2025-03-31,整改办季报,销号清单,\n"
+                   "tvoc_change,-30,,2025-03-31,生态环境分局季报,监测报告,\n", "Success")
+    expect(saved).to_contain_text("已保存 季报.csv", timeout=60_000)
+    open_page(page, base_url + "/")
+    wait_charts(page, 2)
+    main = page.locator('[data-testid="stMain"]')
+    expect(page.locator('[data-testid="stMetricValue"]', has_text="20/20")).to_be_visible()
+    assert "19/20" not in main.inner_text()
+    expect(main).to_contain_text("截至 2025年3月31日：问题 20/20")
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("部门报送：季报.csv（截至 2025-03-31）")
+    open_page(page, base_url + "/theme?page=environment")
+    wait_charts(page, 1)
+    expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("2025年第一季度")
+    screenshot(page, "environment-after-update-zh")

@@ -2,10 +2,11 @@
 import yaml
 
 from common import settings
+from tests.conftest import REPORT
 
 
 def load(name: str) -> list[dict]:
-    return yaml.safe_load((settings.CATALOG_DIR / name).read_text(encoding="utf-8"))
+    return yaml.safe_load((settings.CATALOG_DIR / REPORT / name).read_text(encoding="utf-8"))
 
 
 def by_id(name: str) -> dict:

@@ -11,6 +11,7 @@ from PIL import Image, ImageChops
 from common import settings
 from kpi import charts, exports
 from kpi.plots import FONT, TEMPLATE
+from tests.conftest import REPORT
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +22,8 @@ def kaleido_browser():
 
 
 def test_png_is_2x_with_footer(app_db, kaleido_browser):
-    chart = charts.get("approval_times", "zh")
-    image = Image.open(io.BytesIO(exports.png_bytes(chart.figure, exports.footer("zh"))))
+    chart = charts.get(REPORT, "approval_times", "zh")
+    image = Image.open(io.BytesIO(exports.png_bytes(chart.figure, exports.footer("zh", chart))))
     assert (image.format, image.size) == ("PNG", (2 * exports.PNG_WIDTH, 2 * (chart.figure.layout.height + 36)))
 
 
@@ -47,16 +48,16 @@ def test_configured_cjk_font_is_installed():
 
 
 def test_csv_has_bom_and_round_trips_chinese(app_db):
-    data = exports.csv_bytes(exports.table(charts.get("land", "zh"), "zh"))
+    data = exports.csv_bytes(exports.table(charts.get(REPORT, "land", "zh"), "zh"))
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert list(back["数值"]) == ["2000+ 亩", "442 亩"]
-    assert list(back["限定（exact 精确 / more_than 余多 / approx 约）"]) == ["more_than", "exact"]
+    assert list(back["限定"]) == ["余/多", "精确"]
     assert back["原文"][0] == "完成2000余亩土地收回工作"
 
 
 def test_xlsx_has_data_and_source_sheets(app_db):
-    chart = charts.get("land", "zh")
+    chart = charts.get(REPORT, "land", "zh")
     wb = openpyxl.load_workbook(io.BytesIO(exports.xlsx_bytes(exports.table(chart, "zh"), chart, "zh")))
     assert wb.sheetnames == ["数据", "来源"]
     source = {r[0]: r[1] for r in wb["来源"].iter_rows(values_only=True) if r[0]}
@@ -74,7 +75,7 @@ def test_formula_like_cells_are_neutralised(cell, safe):
 
 
 def test_injection_survives_neither_csv_nor_xlsx(app_db):
-    chart = charts.get("land", "zh")
+    chart = charts.get(REPORT, "land", "zh")
     frame = exports.table(chart, "zh").assign(原文=["=cmd|' /C calc'!A0", "@evil"])
     back = pd.read_csv(io.BytesIO(exports.csv_bytes(frame)), encoding="utf-8-sig")
     assert list(back["原文"]) == ["'=cmd|' /C calc'!A0", "'@evil"]
@@ -84,9 +85,9 @@ def test_injection_survives_neither_csv_nor_xlsx(app_db):
 
 
 def test_file_names_say_what_and_when(app_db):
-    chart = charts.get("approval_times", "zh")
+    chart = charts.get(REPORT, "approval_times", "zh")
     assert [exports.file_name(chart, "zh", "png"), exports.file_name(chart, "zh", "png", ascii_only=True),
-            exports.file_name(charts.get("approval_times", "en"), "en", "csv")] == [
+            exports.file_name(charts.get(REPORT, "approval_times", "en"), "en", "csv")] == [
         "政务服务_审批时限_2024-11-25.png", "gov_services_approval_times_2024-11-25.png",
         "gov_services_approval_times_2024-11-25.csv"]
 
@@ -95,4 +96,4 @@ def test_missing_browser_is_said_with_the_install_command(app_db, monkeypatch):
     monkeypatch.setattr(settings, "CHROMIUM", "/nonexistent/chromium")
     with pytest.raises(exports.BrowserMissing, match="install them with: apt-get install -y "
                                                      "--no-install-recommends chromium fonts-noto-cjk$"):
-        exports.png_bytes(charts.get("land", "zh").figure, "footer")
+        exports.png_bytes(charts.get(REPORT, "land", "zh").figure, "footer")

@@ -11,6 +11,7 @@ from pptx import Presentation
 from common import settings
 from kpi import __main__ as cli
 from kpi import charts, pack
+from tests.conftest import REPORT
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +19,8 @@ def built_pack(built_db, tmp_path_factory):
     out = tmp_path_factory.mktemp("pack")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(settings, "DB_PATH", built_db)
-        entries = pack.build(out, "zh")
-        every = charts.all_charts("zh")
+        entries = pack.build(REPORT, out, "zh")
+        every = charts.all_charts(REPORT, "zh")
     return out, entries, every
 
 
@@ -56,7 +57,7 @@ def test_pack_xlsx_opens_with_both_sheets(built_pack):
 
 def test_same_database_gives_same_png_and_csv(built_pack, app_db, tmp_path):
     out, _, _ = built_pack
-    again = pack.build(tmp_path, "zh")
+    again = pack.build(REPORT, tmp_path, "zh")
     stable = [e for e in again if e["kind"] in ("png", "csv")]
     assert [(e["file"], (out / e["file"]).read_bytes() == (tmp_path / e["file"]).read_bytes()) for e in stable] \
         == [(e["file"], True) for e in stable]
@@ -71,6 +72,17 @@ def test_export_command_without_browser_exits_1_with_the_command(app_db, tmp_pat
                            "apt-get install -y --no-install-recommends chromium fonts-noto-cjk\n")
 
 
-def test_export_help_has_an_example():
-    with pytest.raises(SystemExit):
+def test_export_help_has_an_example(capsys):
+    with pytest.raises(SystemExit) as done:
         cli.main(["export", "--help"])
+    assert done.value.code == 0
+    examples = capsys.readouterr().out.split("examples:\n", 1)[1].splitlines()
+    assert [line.split("#")[0].strip() for line in examples if "kpi export" in line] == [
+        "python -m kpi export --out briefing/", "python -m kpi export --out briefing-en --lang en",
+        "python -m kpi export --out briefing --ascii-names",
+        "python -m kpi export --out briefing --report REPORT_ID"]
+
+
+def test_export_of_an_unknown_report_names_the_known_ones(app_db, tmp_path, capsys):
+    assert cli.main(["export", "--out", str(tmp_path), "--report", "nope"]) == 1
+    assert capsys.readouterr().err == "python -m kpi export: no report 'nope'; known: progress-2025-02-25\n"

@@ -19,7 +19,7 @@ def store(app_db, tmp_path, monkeypatch):
 def run(lang: str = "zh", **params) -> AppTest:
     at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=30)
     at.query_params.update(lang=lang, **params)
-    return at.switch_page("pages/6_spot_check.py").run()
+    return at.switch_page("pages/4_spot_check.py").run()
 
 
 def sentences(at) -> list[str]:
@@ -63,7 +63,7 @@ def test_recorded_verdict_is_kept_and_shown(store):
 def test_missing_store_is_reported_not_recreated(app_db, tmp_path, monkeypatch):
     monkeypatch.setattr(settings, "VERDICTS_PATH", tmp_path / "gone.sqlite")
     at = run(obs=LAND)
-    assert at.warning[0].value.startswith("核查记录库不存在。 verdict store not found at")
+    assert at.warning[0].value.startswith(f"核查记录库不存在（{tmp_path / 'gone.sqlite'}）。首次使用请用下方按钮新建")
     assert not (tmp_path / "gone.sqlite").exists()
 
 
@@ -72,5 +72,5 @@ def test_corrupt_store_is_reported_and_left_alone(app_db, tmp_path, monkeypatch)
     path.write_bytes(b"not a database" * 100)
     monkeypatch.setattr(settings, "VERDICTS_PATH", path)
     at = run(obs=LAND)
-    assert at.error[0].value.startswith(f"verdict store at {path} is unreadable")
+    assert at.error[0].value == f"核查记录库（{path}）无法读取，或不是核查记录库；未写入任何内容。请从备份恢复，或把它移走后新建。"
     assert path.read_bytes() == b"not a database" * 100

@@ -3,11 +3,12 @@ import pandas as pd
 import pytest
 
 from kpi import facts, spotcheck
+from tests.conftest import REPORT
 
 
 @pytest.fixture
 def obs(app_db):
-    return spotcheck.observations()
+    return spotcheck.observations(REPORT)
 
 
 def test_every_observation_is_listed(obs):
@@ -30,12 +31,21 @@ def test_filters_combine(obs):
 
 def test_paragraph_is_the_source_line_around_the_figure(obs):
     row = obs.set_index("indicator_id").loc["tvoc_change"]
-    para, at = spotcheck.paragraph(facts.source(row["source_id"])["text"], int(row["value_offset"]))
+    para, at = spotcheck.paragraph(facts.source(REPORT, row["source_id"])["text"], int(row["value_offset"]))
     assert para.startswith("一是强化动态监管。") and para[at:at + len(row["value_text"])] == "降低22.56%"
 
 
 def test_no_quote_mismatches_in_a_fresh_build(obs):
     assert spotcheck.quote_mismatches(obs).empty
+
+
+def test_a_quote_that_no_longer_stands_at_its_offset_is_found(obs):
+    moved = obs.copy()
+    land = moved["indicator_id"] == "land_recovered"
+    moved.loc[land, "quote_offset"] += 1
+    tvoc = moved["indicator_id"] == "tvoc_change"
+    moved.loc[tvoc, "quote"] = moved.loc[tvoc, "quote"].str.replace("22.56", "22.65")
+    assert sorted(spotcheck.quote_mismatches(moved)["indicator_id"]) == ["land_recovered", "tvoc_change"]
 
 
 def test_sample_is_reproducible_from_its_seed(obs):

@@ -7,8 +7,9 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from etl.formats import INDICATOR_COLUMNS, LEDGER_COLUMNS
+from common import settings
 from etl.template import write_template
+from etl.updates.formats import INDICATOR_COLUMNS, LEDGER_COLUMNS
 
 
 def _book(tmp_path, app_db, lang="zh"):
@@ -91,7 +92,7 @@ def test_date_columns_are_date_formatted_and_checked(tmp_path, app_db):
     (check,) = _validations(book["台账"], "date")
     assert check.operator == "between"
     assert (check.formula1, check.formula2) == ("DATE(2024,7,25)", "DATE(2099,12,31)")
-    assert str(check.sqref) == "F2:F82 G2:G82 H2:H82"
+    assert str(check.sqref) == "F2:F82 G2:G82 H2:H82 I2:I82"  # deadline, completed, signed off, as of
 
 
 def test_instructions_give_the_csv_headers(tmp_path, app_db):
@@ -108,7 +109,15 @@ def test_same_database_gives_the_same_bytes(tmp_path, app_db):
     assert load_workbook(tmp_path / "template_zh.xlsx").properties.modified == datetime(2024, 11, 25)
 
 
-def test_filled_template_reads_back_by_header(tmp_path, app_db):
+def test_filled_template_reads_back_through_the_intake(tmp_path, app_db, monkeypatch):
+    """What a department fills in the template is what the update pipeline reads and checks:
+    the filled row and nothing else (untouched template rows are not entries)."""
+    from etl.extract import read_catalog
+    from etl.updates import read_and_check
+    from etl.vocabulary import read as read_vocabulary
+    from tests.conftest import REPORT
+
+    monkeypatch.setenv("KPI_TODAY", "2025-03-01")
     path, book = _book(tmp_path, app_db)
     ws = book["指标"]
     r = next(c.row for c in ws["A"] if c.value == "land_recovered")
@@ -117,6 +126,29 @@ def test_filled_template_reads_back_by_header(tmp_path, app_db):
     for header, value in filled.items():
         ws.cell(r, _col(ws, header), value)
     book.save(path)
-    row = _row(load_workbook(path)["指标"], "指标ID", "land_recovered")
-    assert [row[h] for h in filled] == [2100, "余/多", datetime(2025, 1, 31), "自规分局报表", "台账截图", None]
-    assert row["最新数值"] == 2000
+    catalog = read_catalog(settings.CATALOG_DIR)
+    [f], problems = read_and_check([path], catalog.report(REPORT), read_vocabulary(catalog.vocabulary))
+    assert problems == []
+    assert [(r.data["indicator_id"], r.data["value"], r.data["qualifier"], r.data["as_of"], r.data["source"])
+            for r in f.tables["indicators"]] == [("land_recovered", 2100.0, "more_than", date(2025, 1, 31), "自规分局报表")]
+    assert f.tables["ledger"] == []
+
+
+def test_a_template_value_in_the_wrong_unit_is_caught_by_the_intake(tmp_path, app_db, monkeypatch):
+    from etl.extract import read_catalog
+    from etl.updates import read_and_check
+    from etl.vocabulary import read as read_vocabulary
+    from tests.conftest import REPORT
+
+    monkeypatch.setenv("KPI_TODAY", "2025-03-01")
+    path, book = _book(tmp_path, app_db)
+    ws = book["指标"]
+    r = next(c.row for c in ws["A"] if c.value == "land_recovered")
+    for header, value in {"单位": "公顷", "新数值": "2100亩", "截至日期": date(2025, 1, 31), "来源文件": "报表"}.items():
+        ws.cell(r, _col(ws, header), value)
+    book.save(path)
+    catalog = read_catalog(settings.CATALOG_DIR)
+    _, problems = read_and_check([path], catalog.report(REPORT), read_vocabulary(catalog.vocabulary))
+    assert [(str(p.where), p.field, p.value, str(p.rule)) for p in problems] == [
+        (f"sheet 指标, row {r}", "unit", "公顷", "the indicator is counted in 亩"),
+        (f"sheet 指标, row {r}", "value", "2100亩", "must be a plain number (no unit, no words)")]

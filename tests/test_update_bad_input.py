@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl import cli, intake
+from etl import cli
 from etl.extract import display_path
+from etl.updates import read as intake
 from tests.update_files import (
     COUNT_ROW,
     IND_CELLS,
@@ -47,8 +48,7 @@ class Updates:
 @pytest.fixture
 def upd(ws, monkeypatch, capsys) -> Updates:
     monkeypatch.setenv("KPI_TODAY", TODAY)
-    folder = ws.root / "updates"
-    folder.mkdir()
+    folder = ws.updates()
     assert cli.run("build", ws.db) == 0  # a good database, from an empty updates folder
     capsys.readouterr()
     return Updates(folder, ws.db, ws.db.read_bytes())
@@ -237,6 +237,19 @@ CASES = {
         ("row 2", "completed_on", "2024/12/20", "not a valid date")]),
     "duplicate_rows_with_different_values": (csv(IND_ROW, ind(value="2000")), [
         ("row 3", "indicator_id", "land_recovered", "duplicate row: same indicator and as-of as row 2")]),
+    # --- dates and periods: nothing is taken from a file's modification time
+    "ledger_row_without_any_date": (csv(ledger(status="正在推进", completed_on="", signed_off_on=""),
+                                        header=LEDGER), [
+        ("row 2", "as_of", None, "the row needs the date its status is as of")]),
+    "period_not_readable": (csv(ind(indicator_id="tvoc_change", value="-30", qualifier="") + ",2025第一季度",
+                                header=IND_HEADER + ",period"), [
+        ("row 2", "period", "2025第一季度",
+         "'2025第一季度' is not a period (2025Q1, 2025-03, 2025H1 or 2025; a change may say 2025Q1 vs 2024Q4)")]),
+    "change_without_period": (csv(ind(indicator_id="tvoc_change", value="-30", qualifier="", as_of="2025-02-28")), [
+        ("row 2", "period", None, "a change needs the period it describes")]),
+    "period_ends_after_as_of": (csv(ind(indicator_id="tvoc_change", value="-30", qualifier="") + ",2025Q1",
+                                    header=IND_HEADER + ",period"), [
+        ("row 2", "period", "2025Q1", "the period ends after the as-of date (2025-01-31)")]),
 }
 
 
@@ -300,6 +313,18 @@ def test_conflict_between_two_unreadable_files(upd, capsys):
                           (b, "row 1", "column 8", "remarks", "unknown column")])
 
 
+def test_the_same_file_under_two_names_is_refused(upd, capsys):
+    csv(IND_ROW, name="a.csv")(upd.dir)
+    b = csv(IND_ROW, name="b.csv")(upd.dir)
+    refused(upd, capsys, [(b, "whole file", "file name", "b.csv", "the same content is already loaded as a.csv")])
+
+
+def test_a_file_outside_a_report_folder_is_refused(upd, capsys):
+    loose = csv(IND_ROW, name="loose.csv")(upd.dir.parent)
+    refused(upd, capsys, [(loose, "whole file", "folder", display_path(upd.dir.parent),
+                           "an update file belongs in the folder of its report")])
+
+
 def test_several_bad_files_all_listed_in_one_run(upd, capsys):
     a = csv(ind(value="两千"), name="a.csv")(upd.dir)
     b = raw(b"", "b.csv")(upd.dir)
@@ -334,7 +359,7 @@ def test_short_gbk_csv_builds(upd, capsys, row):
 
 
 def test_short_gbk_ledger_csv_builds(upd, capsys):
-    csv("2.2,长期坚持,经发局,李四,,,,,", header=LEDGER, encoding="gbk")(upd.dir)
+    csv("2.2,长期坚持,经发局,李四,,,,,,2025-02-28", header=LEDGER + ",as_of", encoding="gbk")(upd.dir)
     built(upd, capsys)
 
 

@@ -1,6 +1,7 @@
 """Department updates end to end: template round trip, history with 环比/同比, ledger lights,
 the upload path."""
 import datetime
+import re
 
 import duckdb
 import openpyxl
@@ -8,25 +9,26 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from common import settings
-from etl import cli, upload
+from etl import cli
 from etl.template import write_template
+from etl.updates import upload
 from kpi import history, ledger
+from tests.conftest import REPORT
 
 IND_HEADER = "indicator_id,value,qualifier,as_of,source,evidence,note\n"
-LEDGER_HEADER = "code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,note\n"
+LEDGER_HEADER = ("code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,note,"
+                 "as_of\n")
 
 
 @pytest.fixture
 def updates(ws, monkeypatch):
     monkeypatch.setenv("KPI_TODAY", "2026-03-01")
-    folder = ws.root / "updates"
-    folder.mkdir()
-    return folder
+    return ws.updates()
 
 
 def latest(db, indicator_id: str) -> tuple:
     with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute("SELECT value, qualifier, as_of, source_id FROM indicator_facts "
+        return con.execute("SELECT value, qualifier, as_of, source_title FROM indicator_facts "
                            "WHERE indicator_id = ? AND is_latest", [indicator_id]).fetchone()
 
 
@@ -46,10 +48,11 @@ def test_template_round_trip_makes_the_latest_value(updates, ws):
     path = updates / "自规分局_2025-01.xlsx"
     write_template(path, "zh", db_path=ws.db)
     fill_template(path, {"新数值": 2100, "限定": "余/多", "截至日期": datetime.date(2025, 1, 31),
-                         "来源文件": "自规分局报表"}, {"状态": "正在推进", "整改时限": datetime.date(2026, 3, 8)})
+                         "来源文件": "自规分局报表"}, {"状态": "正在推进", "整改时限": datetime.date(2026, 3, 8),
+                                                   "截至日期": datetime.date(2026, 2, 27)})
     assert cli.check_one(path) == 0 and cli.run("build", ws.db) == 0
     assert latest(ws.db, "land_recovered") == (2100.0, "more_than", datetime.date(2025, 1, 31),
-                                               "update:自规分局_2025-01.xlsx")
+                                               "自规分局_2025-01.xlsx")
     at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=30).run()
     assert "2100+ 亩" in [m.value for m in at.metric]
 
@@ -63,7 +66,7 @@ def test_history_has_previous_and_year_on_year_change(updates, ws):
     (updates / "a.csv").write_text(IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n"
                                                 "land_recovered,2300,余/多,2026-01-31,月报,,\n", encoding="utf-8")
     cli.run("build", ws.db)
-    rows = history.history("land_recovered")
+    rows = history.history(REPORT, "land_recovered")
     assert list(zip(rows["value"], rows["prev_change"].fillna(0), rows["yoy_change"].fillna(0))) == [
         (2000.0, 0, 0), (2100.0, 100.0, 0), (2300.0, 200.0, 200.0)]
 
@@ -81,11 +84,11 @@ def test_warning_lights_at_a_fixed_date(status, deadline, expected):
 
 
 def test_ledger_file_sets_status_and_lights(updates, ws):
-    (updates / "l.csv").write_text(LEDGER_HEADER + "2.2,已完成,企业服务中心,张三,2025-12-31,2025-12-20,2026-01-05,,\n"
-                                                   "7.5,正在推进,发改局,李四,2026-03-05,,,,\n"
-                                                   "7.5.2,申请延期,建设局,,2026-02-01,,,,\n", encoding="utf-8")
+    (updates / "l.csv").write_text(LEDGER_HEADER + "2.2,已完成,企业服务中心,张三,2025-12-31,2025-12-20,2026-01-05,,,\n"
+                                                   "7.5,正在推进,发改局,李四,2026-03-05,,,,,2026-02-28\n"
+                                                   "7.5.2,申请延期,建设局,,2026-02-01,,,,,2026-02-28\n", encoding="utf-8")
     cli.run("build", ws.db)
-    rows = ledger.status().set_index("code")
+    rows = ledger.status(REPORT).set_index("code")
     assert [(rows.loc[c, "status"], rows.loc[c, "light"]) for c in ("2.2", "7.5", "7.5.2", "1.1")] == [
         ("completed", "green"), ("in_progress", "amber"), ("extension_requested", "red"), ("not_stated", "none")]
     by_status, _ = ledger.counts(rows.reset_index(), "problem")
@@ -95,21 +98,33 @@ def test_ledger_file_sets_status_and_lights(updates, ws):
 
 def test_upload_saves_a_clean_file_and_rebuilds(updates, ws):
     cli.run("build", ws.db)
-    assert upload.accept("月报.csv", (IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n").encode()) == []
+    assert upload.accept(REPORT, "月报.csv", (IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n").encode()) == []
     assert (updates / "月报.csv").exists() and latest(ws.db, "land_recovered")[0] == 2100.0
 
 
 def test_upload_of_a_bad_file_saves_nothing_and_keeps_the_database(updates, ws):
     cli.run("build", ws.db)
     before = ws.db.read_bytes()
-    problems = upload.accept("../bad.csv", (IND_HEADER + "land_recovered,两千,,2025-01-31,月报,,\n").encode())
-    assert [(p.where, p.field, p.rule) for p in problems] == [
+    problems = upload.accept(REPORT, "../bad.csv", (IND_HEADER + "land_recovered,两千,,2025-01-31,月报,,\n").encode())
+    assert [(str(p.where), p.field, str(p.rule)) for p in problems] == [
         ("row 2", "value", "must be a plain number (no unit, no words)")]
+    assert problems[0].shown("zh") == {"file": "bad.csv", "where": "第 2 行", "field": "value", "value": "两千",
+                                       "rule": "必须是纯数字（不带单位和文字）",
+                                       "fix": "只写数字，如 2100；“余/多”请在限定列选择"}
     assert list(updates.iterdir()) == [] and ws.db.read_bytes() == before
 
 
 def test_upload_refuses_a_name_already_loaded(updates, ws):
     cli.run("build", ws.db)
     data = (IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n").encode()
-    upload.accept("m.csv", data)
-    assert [p.rule for p in upload.accept("m.csv", data)] == ["a file with this name is already loaded"]
+    upload.accept(REPORT, "m.csv", data)
+    assert [str(p.rule) for p in upload.accept(REPORT, "m.csv", data)] == ["a file with this name is already loaded"]
+    assert [str(p.rule) for p in upload.accept(REPORT, "n.csv", data)] == ["the same content is already loaded as m.csv"]
+
+
+def test_every_message_a_department_sees_is_in_chinese_too():
+    from etl.updates.messages import MESSAGES
+
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    assert [key for key, (en, zh) in MESSAGES.items() if not cjk.search(zh)] == []
+    assert [key for key, (en, zh) in MESSAGES.items() if set(re.findall(r"{\w+}", en)) != set(re.findall(r"{\w+}", zh))] == []

@@ -36,12 +36,17 @@ SELECT
     o.location,
     o.note,
     row_number() OVER (
-        PARTITION BY o.indicator_id
-        ORDER BY o.as_of DESC, s.published DESC, o.quote_offset, o.obs_id
-    ) = 1 AS is_latest
+        PARTITION BY o.report_id, o.indicator_id
+        ORDER BY o.as_of DESC, s.published DESC, s.kind = 'report', o.quote_offset, o.obs_id
+    ) = 1 AS is_latest,
+    o.report_id,
+    s.kind AS source_kind,
+    s.title_en AS source_title_en,
+    s.publisher_en AS source_publisher_en,
+    o.submitter
 FROM observations AS o
-JOIN indicators AS i USING (indicator_id)
-JOIN sources AS s USING (source_id)
+JOIN indicators AS i USING (report_id, indicator_id)
+JOIN sources AS s USING (report_id, source_id)
 JOIN units AS u ON u.unit = o.unit
 LEFT JOIN units AS bu ON bu.unit = o.baseline_unit
-LEFT JOIN problems AS p ON p.problem_code = i.problem_code;
+LEFT JOIN problems AS p ON p.report_id = i.report_id AND p.problem_code = i.problem_code;

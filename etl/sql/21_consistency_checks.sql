@@ -1,61 +1,72 @@
--- One row per consistency check: what the report states against what it enumerates,
--- completion rates, figures repeated in one source, and quotes against their source.
+-- One row per consistency check of a report: what it states against what it enumerates,
+-- completion rates, figures repeated in one source, and quotes against their source. Which
+-- indicators carry the stated figures is the catalog's (report.yml -> report_claims).
 -- result: pass | fails | note (a note is information the reader should see).
 CREATE VIEW consistency_checks AS
-WITH stated AS (  -- the newest value of each stated total (a later update may change it)
-    SELECT indicator_id, value FROM indicator_facts WHERE is_latest
+WITH stated AS (  -- the newest value of each indicator (a later update may change it)
+    SELECT report_id, indicator_id, value, as_of FROM indicator_facts WHERE is_latest
 ),
-counts AS (
-    SELECT 'areas' AS subject, 'areas_total' AS stated_id, (SELECT count(*) FROM areas) AS derived,
-           '个问题领域' AS zh, 'problem areas' AS en
-    UNION ALL SELECT 'problems', 'problems_total', (SELECT count(*) FROM problems), '个问题', 'problems'
-    UNION ALL SELECT 'measures', 'measures_stated', (SELECT count(*) FROM measures),
-           '条整改措施', 'measures'
+words (subject, zh, en, done_zh, done_en) AS (VALUES
+    ('areas', '个问题领域', 'problem areas', NULL, NULL),
+    ('problems', '个问题', 'problems', '已完成整改的问题', 'problems rectified'),
+    ('measures', '条整改措施', 'measures', '已完成的整改措施', 'measures completed')
 ),
-rates AS (
-    SELECT 'problems_rectified' AS subject, 'problems_rectified' AS done_id, 'problems_total' AS total_id,
-           '已完成整改的问题' AS zh, 'problems rectified' AS en
-    UNION ALL SELECT 'measures_completed', 'measures_completed', 'measures_stated',
-           '已完成的整改措施', 'measures completed'
+enumerated AS (
+    SELECT r.report_id, w.subject, w.zh, w.en, w.done_zh, w.done_en,
+           CASE w.subject
+               WHEN 'areas' THEN (SELECT count(*) FROM areas AS a WHERE a.report_id = r.report_id)
+               WHEN 'problems' THEN (SELECT count(*) FROM problems AS p WHERE p.report_id = r.report_id)
+               ELSE (SELECT count(*) FROM measures AS m WHERE m.report_id = r.report_id)
+           END AS derived
+    FROM reports AS r CROSS JOIN words AS w
 ),
 repeats AS (
-    SELECT indicator_id, source_id, count(*) AS mentions, min(value) AS lo, max(value) AS hi
+    SELECT report_id, indicator_id, source_id, count(*) AS mentions, min(value) AS lo, max(value) AS hi
     FROM observations WHERE value IS NOT NULL
-    GROUP BY indicator_id, source_id, as_of HAVING count(*) > 1
+    GROUP BY report_id, indicator_id, source_id, as_of HAVING count(*) > 1
+),
+quotes AS (
+    SELECT o.report_id, count(*) AS n,
+           count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) = o.quote) AS ok
+    FROM observations AS o JOIN sources AS s USING (report_id, source_id)
+    GROUP BY o.report_id
 )
-SELECT 'stated_vs_enumerated:' || c.subject AS check_id, 'stated_vs_enumerated' AS check_group,
-       st.value AS stated_value, c.derived::DOUBLE AS derived_value, NULL::DOUBLE AS rate,
-       CASE WHEN st.value = c.derived THEN 'pass' ELSE 'fails' END AS result,
-       format('报告称{}{}，原文逐项列出{}{}。', st.value::BIGINT, c.zh, c.derived, c.zh)
-           || CASE WHEN st.value = c.derived THEN '两者一致。' ELSE '两者不一致，以原文为准，均予保留。' END AS explanation_zh,
-       format('The report states {} {}; its text enumerates {}. ', st.value::BIGINT, c.en, c.derived)
-           || CASE WHEN st.value = c.derived THEN 'They agree.' ELSE 'They differ; both are kept as written.' END AS explanation_en
-FROM counts AS c LEFT JOIN stated AS st ON st.indicator_id = c.stated_id
+SELECT c.report_id, 'stated_vs_enumerated:' || e.subject AS check_id, 'stated_vs_enumerated' AS check_group,
+       st.value AS stated_value, e.derived::DOUBLE AS derived_value, NULL::DOUBLE AS rate,
+       CASE WHEN st.value = e.derived THEN 'pass' ELSE 'fails' END AS result,
+       format('报告称{}{}，原文逐项列出{}{}。', st.value::BIGINT, e.zh, e.derived, e.zh)
+           || CASE WHEN st.value = e.derived THEN '两者一致。' ELSE '两者不一致，以原文为准，均予保留。' END AS explanation_zh,
+       format('The report states {} {}; its text enumerates {}. ', st.value::BIGINT, e.en, e.derived)
+           || CASE WHEN st.value = e.derived THEN 'They agree.' ELSE 'They differ; both are kept as written.' END AS explanation_en
+FROM report_claims AS c
+JOIN enumerated AS e USING (report_id, subject)
+LEFT JOIN stated AS st USING (report_id, indicator_id)
+WHERE c.role = 'count'
 UNION ALL
-SELECT 'completion_rate:' || r.subject, 'completion_rate', t.value, d.value, round(100 * d.value / t.value, 1),
-       CASE WHEN d.value <= t.value THEN 'note' ELSE 'fails' END,
-       format('{}：{}/{}（{}%）。报告未说明具体是哪几项尚未完成。', r.zh, d.value::BIGINT, t.value::BIGINT,
-              round(100 * d.value / t.value, 1)),
-       format('{}: {}/{} ({}%). The report does not say which are unfinished.', r.en, d.value::BIGINT,
-              t.value::BIGINT, round(100 * d.value / t.value, 1))
-FROM rates AS r
-LEFT JOIN stated AS d ON d.indicator_id = r.done_id
-LEFT JOIN stated AS t ON t.indicator_id = r.total_id
+SELECT d.report_id, 'completion_rate:' || d.indicator_id, 'completion_rate', t.value, dv.value,
+       round(100 * dv.value / t.value, 1),
+       CASE WHEN dv.value <= t.value THEN 'note' ELSE 'fails' END,
+       format('{}：{}/{}（{}%，截至 {}）。报告未说明具体是哪几项尚未完成。', e.done_zh, dv.value::BIGINT,
+              t.value::BIGINT, round(100 * dv.value / t.value, 1), strftime(dv.as_of, '%Y-%m-%d')),
+       format('{}: {}/{} ({}%, as of {}). The report does not say which are unfinished.', e.done_en,
+              dv.value::BIGINT, t.value::BIGINT, round(100 * dv.value / t.value, 1), strftime(dv.as_of, '%Y-%m-%d'))
+FROM report_claims AS d
+JOIN report_claims AS tc ON tc.report_id = d.report_id AND tc.subject = d.subject AND tc.role = 'total'
+JOIN enumerated AS e ON e.report_id = d.report_id AND e.subject = d.subject
+LEFT JOIN stated AS dv ON dv.report_id = d.report_id AND dv.indicator_id = d.indicator_id
+LEFT JOIN stated AS t ON t.report_id = tc.report_id AND t.indicator_id = tc.indicator_id
+WHERE d.role = 'done'
 UNION ALL
-SELECT 'repeated_figure:' || indicator_id || '@' || source_id, 'repeated_figure', lo, hi, NULL,
-       CASE WHEN lo = hi THEN 'pass' ELSE 'fails' END,
-       format('“{}”在同一来源中出现{}次，数值{}。', i.name_zh, mentions,
-              CASE WHEN lo = hi THEN format('一致（{:g}）', lo) ELSE '不一致' END),
-       format('"{}" is mentioned {} times in one source; the values {}.', i.name_en, mentions,
-              CASE WHEN lo = hi THEN format('agree ({:g})', lo) ELSE 'differ' END)
-FROM repeats JOIN indicators AS i USING (indicator_id)
+SELECT r.report_id, 'repeated_figure:' || r.indicator_id || '@' || r.source_id, 'repeated_figure', r.lo, r.hi, NULL,
+       CASE WHEN r.lo = r.hi THEN 'pass' ELSE 'fails' END,
+       format('“{}”在同一来源中出现{}次，数值{}。', i.name_zh, r.mentions,
+              CASE WHEN r.lo = r.hi THEN format('一致（{:g}）', r.lo) ELSE '不一致' END),
+       format('"{}" is mentioned {} times in one source; the values {}.', i.name_en, r.mentions,
+              CASE WHEN r.lo = r.hi THEN format('agree ({:g})', r.lo) ELSE 'differ' END)
+FROM repeats AS r JOIN indicators AS i USING (report_id, indicator_id)
 UNION ALL
-SELECT 'quotes_match_source', 'provenance', count(*)::DOUBLE,
-       count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) = o.quote)::DOUBLE, NULL,
-       CASE WHEN count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) <> o.quote) = 0
-            THEN 'pass' ELSE 'fails' END,
-       format('{} 条观测值的原文引文中，{} 条与来源文本逐字一致。', count(*),
-              count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) = o.quote)),
-       format('{} of {} observation quotes match their source word for word.',
-              count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) = o.quote), count(*))
-FROM observations AS o JOIN sources AS s USING (source_id);
+SELECT report_id, 'quotes_match_source', 'provenance', n::DOUBLE, ok::DOUBLE, NULL,
+       CASE WHEN ok = n THEN 'pass' ELSE 'fails' END,
+       format('{} 条观测值的原文引文中，{} 条与来源文本逐字一致。', n, ok),
+       format('{} of {} observation quotes match their source word for word.', ok, n)
+FROM quotes;

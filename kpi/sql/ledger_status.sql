@@ -1,2 +1,2 @@
--- Every problem and measure with its newest reported status (ledger_status view).
-SELECT * FROM ledger_status;
+-- Every problem and measure of $report_id with its newest reported status (ledger_status view).
+SELECT * FROM ledger_status WHERE report_id = $report_id;

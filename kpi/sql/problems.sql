@@ -1,5 +1,5 @@
--- Problems of one area ($area_no), in report order.
+-- Problems of $report_id, in report order (area, then seq).
 SELECT problem_code, area_no, seq, title_zh, title_en, status, source_id, quote, quote_offset
 FROM problems
-WHERE area_no = $area_no
-ORDER BY seq;
+WHERE report_id = $report_id
+ORDER BY area_no, seq;
