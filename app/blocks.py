@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import ledger, widgets
+from app import ledger, progress, widgets
 from app.frame import View
 from common.layout import block_kind, tile_ids
 from kpi import charts, facts, notes
@@ -34,6 +34,10 @@ def blocks(items: list, view: View, latest) -> None:
             completion_tiles(view, latest)
         elif kind == "ledger_summary":
             ledger.ledger_summary(view)
+        elif kind == "area_status":
+            progress.area_status(view)
+        elif kind == "area_lights":
+            progress.area_lights(view)
         elif kind == "columns":
             for column, spec in zip(st.columns([c.get("width", 1) for c in arg]), arg):
                 with column:

@@ -9,11 +9,10 @@ import string
 from common.sitemap import FIXED_PAGE_IDS
 
 # Blocks that take no argument, and blocks that take one (their key in the mapping).
-PLAIN_BLOCKS = ("completion_tiles", "ledger_summary")
+PLAIN_BLOCKS = ("completion_tiles", "ledger_summary", "area_status", "area_lights")
 BLOCKS = ("tiles", "chart", "note", "caption", "columns")
 CHART_KINDS = {  # kind -> does it take an indicators list?
     "completion": False,      # report.yml's done / total pairs
-    "area_counts": False,     # problems, measures and indicators per area
     "bars": True,             # indicators of one unit
     "before_after": True,     # indicators whose sentences give a baseline
     "index": True,            # one change indicator, chained into an index

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from common import periods
-from kpi import facts, history, layout, notes, plots, reports
+from kpi import facts, history, layout, notes, plots, progress, reports, vocabulary
 from kpi.db import cached_per_build
 from kpi.text import bilingual, fmt_date, fmt_period, plotly_escape, t
 
@@ -29,6 +29,7 @@ class Chart:
     stem: str             # a short name for files (审批时限)
     as_of: date | None    # the newest as-of date among the figures drawn
     notes: tuple[str, ...] = field(default=())  # plain-text remarks drawn under the chart
+    table: pd.DataFrame | None = None  # its spreadsheet (CSV/XLSX), when it is not made from indicator rows
 
 
 def caption(report_id: str, rows: pd.DataFrame | None, lang: str) -> str:
@@ -78,14 +79,6 @@ def _completion(report_id: str, spec: dict, lang: str) -> Chart:
     title = _title(spec, report_id, lang, as_of)
     fig = plots.completion_bars(done, lang, plotly_escape(title), caption(report_id, rows, lang))
     return Chart(spec["id"], report_id, spec["page"], title, fig, rows, _stem(spec, title, lang), as_of)
-
-
-def _area_counts(report_id: str, spec: dict, lang: str) -> Chart:
-    progress = facts.area_progress(report_id)
-    as_of = _as_of(pd.DataFrame(), report_id)
-    title = _title(spec, report_id, lang, as_of)
-    fig = plots.area_bars(progress, lang, plotly_escape(title), caption(report_id, None, lang))
-    return Chart(spec["id"], report_id, spec["page"], title, fig, progress, _stem(spec, title, lang), as_of)
 
 
 def _unit_title(title: str, rows: pd.DataFrame, lang: str) -> str:
@@ -165,8 +158,7 @@ def _index(report_id: str, spec: dict, lang: str) -> Chart:
                  tuple(gaps))
 
 
-BUILDERS = {"completion": _completion, "area_counts": _area_counts, "bars": _bars,
-            "before_after": _before_after, "index": _index}
+BUILDERS = {"completion": _completion, "bars": _bars, "before_after": _before_after, "index": _index}
 
 
 @cached_per_build
@@ -208,10 +200,94 @@ def history_charts(report_id: str, indicator_ids: tuple[str, ...], lang: str) ->
     return out
 
 
+def _ledger_caption(report_id: str, lang: str) -> str:
+    return caption(report_id, None, lang) + "<br>" + plotly_escape(t("caption.ledger", lang))
+
+
+@cached_per_build
+def area_status(report_id: str, lang: str) -> Chart:
+    """Every area's problems and measures by ledger status, with completion rates; its table
+    has a row per area and level, a column per status."""
+    rows = progress.status_by_area(report_id)
+    words = {k: vocabulary.word("statuses", k, lang) for k in progress.statuses()}
+    as_of = progress.as_of(report_id)
+    title = t("chart.area_status", lang, as_of=fmt_date(as_of, lang))
+    fig = plots.area_status(rows, words, lang, plotly_escape(title), _ledger_caption(report_id, lang))
+    table = pd.DataFrame({t("export.col.area", lang): rows["area_no"],
+                          t("export.col.title", lang): rows[f"title_{lang}"],
+                          t("export.col.level", lang): [t(f"chart.status.{lv}s", lang) for lv in rows["level"]],
+                          **{word: rows[key] for key, word in words.items()},
+                          t("export.col.done", lang): rows["done"], t("export.col.total", lang): rows["total"],
+                          t("export.col.rate", lang): rows["rate"], t("export.col.as_of", lang): as_of})
+    return Chart("area_status", report_id, "overview", title, fig, rows, t("file.area_status", lang), as_of,
+                 _status_remarks(report_id, rows, lang), table)
+
+
+def _status_remarks(report_id: str, rows: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """What the report itself states beside the ledger's counts, what 未说明 means, and any disagreement."""
+    stated = facts.completion(report_id)
+    found = [t("chart.status.stated", lang, as_of=fmt_date(stated["as_of"].max(), lang),
+               pairs=("、" if lang == "zh" else ", ").join(
+                   f"{t(f'chart.status.{s}', lang)} {d:g}/{n:g}" for s, d, n in
+                   zip(stated["subject"], stated["done"], stated["total"])))] if len(stated) else []
+    found += [t("chart.status.not_stated_note", lang)] if rows["not_stated"].any() else []
+    checks = facts.checks(report_id)
+    bad = checks[(checks["check_group"] == "ledger_vs_stated") & (checks["result"] == "fails")]
+    return tuple(found + list(bad[f"explanation_{'en' if lang == 'en' else 'zh'}"]))
+
+
+@cached_per_build
+def area_items(report_id: str, area_no: int, lang: str) -> Chart:
+    """One area's problems and measures with status, dates, light and the ledger row behind each."""
+    rows = progress.items(report_id, area_no)
+    area = facts.area_progress(report_id).set_index("area_no").loc[area_no]
+    table = pd.DataFrame({
+        t("ledger.col.code", lang): rows["code"],
+        t("ledger.col.title", lang): rows[f"title_{lang}"],
+        t("ledger.col.status", lang): [vocabulary.word("statuses", s, lang) for s in rows["status"]],
+        t("ledger.col.unit", lang): rows["responsible_unit"],
+        t("ledger.col.deadline", lang): [fmt_date(d, lang) if pd.notna(d) else "" for d in rows["deadline"]],
+        t("ledger.col.completed", lang): [fmt_date(d, lang) if pd.notna(d) else "" for d in rows["completed_on"]],
+        t("ledger.col.signed_off", lang): [fmt_date(d, lang) if pd.notna(d) else "" for d in rows["signed_off_on"]],
+        t("ledger.col.light", lang): [t(f"light.word.{x}", lang) for x in rows["light"]],
+        t("ledger.col.evidence", lang): rows["evidence"],
+        t("ledger.col.source", lang): [" · ".join(str(p) for p in (s, loc, who) if isinstance(p, str))
+                                       for s, loc, who in zip(rows["source_title"], rows["location"], rows["submitter"])],
+    })
+    table = table.fillna("")
+    as_of = progress.as_of(report_id)
+    title = t("chart.area_items", lang, area=f"{area_no}. {area[f'title_{lang}']}", as_of=fmt_date(as_of, lang))
+    fig = plots.table_figure(table, plotly_escape(title), _ledger_caption(report_id, lang))
+    return Chart(f"area_items_{area_no}", report_id, "problem_areas", title, fig, rows,
+                 t("file.area_items", lang, area=area_no), as_of, (), table)
+
+
+@cached_per_build
+def area_over_time(report_id: str, area_no: int, lang: str) -> Chart | None:
+    """An area's items completed and signed off over time, from the ledger's dates (None when
+    the ledger gives none)."""
+    rows = progress.completed_over_time(report_id, area_no)
+    if rows.empty:
+        return None
+    report = reports.get(report_id)
+    as_of = max(rows["date"])
+    title = t("chart.over_time", lang, area=area_no)
+    marker = t("chart.over_time.report", lang, d=report["document_as_of"].strftime("%Y-%m-%d"))
+    fig = plots.over_time(rows, lang, plotly_escape(title), _ledger_caption(report_id, lang),
+                          report["document_as_of"], marker)
+    table = rows.assign(level=[t(f"chart.status.{lv}s", lang) for lv in rows["level"]],
+                        event=[t(f"chart.over_time.{e}", lang) for e in rows["event"]])
+    return Chart(f"area_over_time_{area_no}", report_id, "problem_areas", title, fig, rows,
+                 t("file.area_over_time", lang, area=area_no), as_of, (), table)
+
+
 def all_charts(report_id: str, lang: str) -> list[Chart]:
-    """Every chart the dashboard shows for a report: its dashboard.yml charts, then per problem
-    in report order."""
-    found = [get(report_id, c["id"], lang) for c in layout.charts(report_id)]
+    """Every chart the dashboard shows for a report: its dashboard.yml charts and the status by
+    area; then per area its items and completions over time, and per problem its figures."""
+    found = [get(report_id, c["id"], lang) for c in layout.charts(report_id)] + [area_status(report_id, lang)]
+    for area_no in facts.area_progress(report_id)["area_no"]:
+        found += [c for c in (area_items(report_id, int(area_no), lang), area_over_time(report_id, int(area_no), lang))
+                  if c is not None]
     for code in facts.problems(report_id)["problem_code"]:
         found += problem_charts(report_id, code, lang)
         found += history_charts(report_id, tuple(facts.problem_facts(report_id, code)["indicator_id"]), lang)

@@ -44,15 +44,9 @@ def neutralise(value):
 
 def table(chart: Chart, lang: str) -> pd.DataFrame:
     """The rows behind a chart, shaped for a spreadsheet: value, unit, qualifier, as-of, source."""
-    rows, report = chart.rows, reports.get(chart.report_id)
-    if "indicator_id" not in rows.columns:  # per-area counts, derived from the catalog
-        out = pd.DataFrame({t("export.col.area", lang): rows["area_no"],
-                            t("export.col.title", lang): [localized(r, "title", lang) for _, r in rows.iterrows()]})
-        for col in ("problems", "measures", "indicators"):
-            out[t(f"chart.by_area.{col}", lang)] = rows[col].astype(int)
-        out[t("export.col.as_of", lang)] = report["document_as_of"].date()
-        out[t("export.col.source", lang)] = report["source_title"]
-        return out
+    if chart.table is not None:
+        return chart.table
+    rows = chart.rows
     return pd.DataFrame({
         t("export.col.indicator_id", lang): rows["indicator_id"],
         t("table.indicator", lang): [localized(r, "name", lang) for _, r in rows.iterrows()],

@@ -91,19 +91,6 @@ def completion_bars(done_total: pd.DataFrame, lang: str, title: str, caption: st
     return fig
 
 
-def area_bars(progress: pd.DataFrame, lang: str, title: str, caption: str) -> go.Figure:
-    """Grouped bars per area: problems, enumerated measures, indicators."""
-    fig = _figure(title, caption, height=420)
-    names = [wrap(f"{r['area_no']}. {r['title_en']}", 34) if lang == "en" else
-             wrap(f"{r['area_no']}.{r['title_zh']}", 14) for _, r in progress.iterrows()]
-    for col, colour in (("problems", GOOD), ("measures", BEFORE), ("indicators", NEUTRAL)):
-        fig.add_bar(y=names, x=progress[col], orientation="h", name=t(f"chart.by_area.{col}", lang),
-                    marker_color=colour, text=progress[col], textposition="outside")
-    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed"), height=max(300, 85 * len(names) + 160),
-                      margin=dict(r=50))
-    return fig
-
-
 def in_days(value: float, unit: str, to_unit: str) -> float:
     """value in unit, drawn on to_unit's axis (months as DAYS_PER_MONTH days)."""
     return value * TO_DAYS.get(unit, 1) / TO_DAYS.get(to_unit, 1)
@@ -196,4 +183,72 @@ def history_line(rows: pd.DataFrame, lang: str, title: str, caption: str) -> go.
         fig.add_annotation(x=last["as_of"], y=last["value"], text=plotly_escape(" · ".join(notes)), showarrow=False,
                            yshift=-28, font=dict(size=12, color=good_colour(last["direction"], last["prev_change"])))
     fig.update_layout(yaxis=dict(rangemode="tozero"), xaxis=dict(type="date", tickformat="%Y-%m-%d"))
+    return fig
+
+
+# Status of a ledger item: a colour and a pattern, so that no status is told by colour alone
+# (the legend and the hover text say it in words).
+STATUS_STYLE = {"completed": (GOOD, ""), "in_progress": ("#7fb3e6", "."), "ongoing": ("#4f9a94", "x"),
+                "extension_requested": (BAD, "-"), "not_stated": ("#dde2e8", "/")}
+
+
+def area_status(rows: pd.DataFrame, words: dict[str, str], lang: str, title: str, caption: str) -> go.Figure:
+    """One stacked horizontal bar per area and level (problems above, measures below): items by
+    status, counts on the segments, done / total and the rate at the end of each bar.
+
+    rows: area_no, title_zh, title_en, level, a column per status key, done, total, rate;
+    words: status key -> its word in lang."""
+    levels = [lv for lv in ("problem", "measure") if lv in set(rows["level"])]
+    fig = make_subplots(rows=len(levels), cols=1, shared_xaxes=False, vertical_spacing=0.12,
+                        subplot_titles=[t(f"chart.status.{lv}s", lang) for lv in levels])
+    n_areas = rows["area_no"].nunique()
+    fig.update_layout(template=TEMPLATE, title=dict(text=title), barmode="stack",
+                      height=190 + len(levels) * (60 + 42 * n_areas), margin=dict(r=110, t=150))
+    for i, level in enumerate(levels, start=1):
+        part = rows[rows["level"] == level]
+        names = [wrap(f"{r['area_no']}. {r['title_en']}", 30) if lang == "en" else wrap(f"{r['area_no']}.{r['title_zh']}", 12)
+                 for _, r in part.iterrows()]
+        for key, word in words.items():
+            colour, pattern = STATUS_STYLE.get(key, (NEUTRAL, ""))
+            counts = part[key].tolist()
+            fig.add_bar(y=names, x=counts, orientation="h", name=plotly_escape(word), legendgroup=key,
+                        showlegend=i == 1, marker=dict(color=colour, pattern_shape=pattern,
+                                                       line=dict(color="#9aa5b1", width=0.5)),
+                        text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
+                        hovertext=[f"{plotly_escape(word)}：{c}" if lang == "zh" else f"{plotly_escape(word)}: {c}"
+                                   for c in counts], hoverinfo="text", row=i, col=1)
+        for name, (_, r) in zip(names, part.iterrows()):
+            label = f"{r['done']}/{r['total']}" + (f" · {fmt_number(r['rate'], lang)}%" if pd.notna(r["rate"]) else "")
+            fig.add_annotation(x=r["total"], y=name, text=label, showarrow=False, xanchor="left", xshift=6,
+                               font=dict(size=12), row=i, col=1)
+        fig.update_yaxes(autorange="reversed", row=i, col=1)
+        fig.update_xaxes(rangemode="tozero", dtick=None, row=i, col=1)
+    return with_caption(fig, caption)
+
+
+def table_figure(frame: pd.DataFrame, title: str, caption: str) -> go.Figure:
+    """A table as a figure (for PNG and slides); every cell escaped."""
+    fig = _figure(title, caption, height=140 + 28 * (len(frame) + 1))
+    fig.add_table(header=dict(values=[plotly_escape(c) for c in frame.columns], fill_color="#eef2f6",
+                              align="left", font=dict(size=12)),
+                  cells=dict(values=[[plotly_escape("" if pd.isna(v) else v) for v in frame[c]] for c in frame.columns],
+                             align="left", font=dict(size=11), height=26))
+    fig.update_layout(margin=dict(l=10, r=10, b=10))
+    return fig
+
+
+def over_time(rows: pd.DataFrame, lang: str, title: str, caption: str, marker_date, marker_label: str) -> go.Figure:
+    """Items completed (solid) and signed off (dotted) by date, per level, as steps; the report's
+    as-of date marked. rows: date, level, event (completed / signed_off), n (cumulative)."""
+    fig = _figure(title, caption, height=340)
+    for (level, event), part in rows.groupby(["level", "event"], sort=False):
+        fig.add_scatter(x=part["date"], y=part["n"], mode="lines+markers", line_shape="hv",
+                        name=t(f"chart.over_time.{level}.{event}", lang),
+                        line=dict(color=GOOD if level == "problem" else NEUTRAL,
+                                  dash="solid" if event == "completed" else "dot"))
+    fig.add_vline(x=pd.Timestamp(marker_date).timestamp() * 1000, line=dict(color=BAD, dash="dash", width=1))
+    fig.add_annotation(x=pd.Timestamp(marker_date), y=0.98, yref="paper", text=plotly_escape(marker_label),
+                       showarrow=False, xanchor="left", yanchor="top", xshift=4, font=dict(size=11, color=BAD))
+    fig.update_layout(yaxis=dict(rangemode="tozero", title=t("table.count", lang)),
+                      xaxis=dict(type="date", tickformat="%Y-%m-%d"))
     return fig

@@ -1,20 +1,26 @@
-"""问题领域 Problem areas: area -> problems -> measures -> indicators, status as reported."""
+"""问题领域 Problem areas: progress by area from the ledger, then one area's items, its completions
+over time, and its problems -> measures -> figures."""
 import streamlit as st
 
 from app import frame, widgets
 from app import ledger as ledger_ui
+from app import progress as progress_ui
 from kpi import charts, facts, ledger
 from kpi.text import localized, md_escape
 
 
 def problem_areas(view: frame.View) -> None:
     rid, lang = view.report_id, view.lang
+    progress_ui.area_status(view)
+    progress_ui.area_lights(view)
     areas = facts.area_progress(rid).set_index("area_no")
     numbers = list(areas.index)
     chosen = widgets.query_choice("area", numbers, default=numbers[0])
     area_no = st.selectbox(view.t("areas.choose"), numbers, index=numbers.index(chosen),
                            format_func=lambda n: f"{n}. {localized(areas.loc[n], 'title', lang)}")
     st.query_params["area"] = str(area_no)
+    progress_ui.area_items(view, area_no)
+    progress_ui.area_over_time(view, area_no)
     status = ledger.status(rid).set_index("code")
     all_measures = facts.measures(rid)
     for _, problem in facts.problems(rid, area_no).iterrows():

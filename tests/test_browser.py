@@ -292,3 +292,22 @@ def test_after_an_update_every_view_speaks_of_the_newest_figures(base_url, new_p
     wait_charts(page, 1)
     expect(page.locator('[data-testid="stPlotlyChart"]').first).to_contain_text("2025年第一季度")
     screenshot(page, "environment-after-update-zh")
+
+
+def test_the_problem_areas_page_draws_progress_from_an_uploaded_ledger(base_url, new_page, tmp_path):
+    page = new_page()
+    path = tmp_path / "台账.csv"
+    path.write_text("code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,"
+                    "note,as_of\n2.1,已完成,企业服务中心,张三,2025-03-31,2025-02-20,,,,\n"
+                    "2.2,已完成,行政审批局,李四,2025-03-31,2025-03-10,,,,\n2.3,已完成,行政审批局,李四,2025-03-31,"
+                    "2025-03-25,,,,\n1.2,正在推进,党政办,王五,2025-04-15,,,,,2025-03-31\n", encoding="utf-8")
+    open_page(page, base_url + "/data_update")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("已保存 台账.csv", timeout=60_000)
+    open_page(page, base_url + "/problem_areas?area=2")
+    wait_charts(page, 2)
+    status = page.locator('[data-testid="stPlotlyChart"]').first
+    expect(status).to_contain_text("各问题领域整改进展（台账截至 2025年3月31日）")
+    expect(status).to_contain_text("3/3 · 100%")
+    expect(status).to_contain_text("正在推进")
+    screenshot(page, "problem_areas-progress-zh")

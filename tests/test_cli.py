@@ -13,7 +13,7 @@ def test_check_prints_summary_and_exits_zero(ws, capsys):
     assert capsys.readouterr().out == (
         "report        progress-2025-02-25: report-2025-02-25 (sha256 de7376dd9876…)\n"
         "  areas         7\n  problems      20\n  measures      61\n  indicators    60\n  observations  62\n"
-        "  checks        8 (5 pass, 2 note, 1 fails)\n"
+        "  checks        10 (5 pass, 4 note, 1 fails)\n"
         "validated     no problems; nothing loaded\n")
 
 
@@ -24,7 +24,7 @@ def test_summary_lists_every_report(ws, capsys):
     assert [line for line in out if line.startswith("report")] == [
         f"report        {DEMO}: demo-2026-07-15 (sha256 8b16ae1fe7d6…)",
         "report        progress-2025-02-25: report-2025-02-25 (sha256 de7376dd9876…)"]
-    assert "  checks        6 (4 pass, 2 note)" in out
+    assert "  checks        8 (4 pass, 4 note)" in out
 
 
 def test_check_exits_one_and_counts_problems(ws, capsys):

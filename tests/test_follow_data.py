@@ -50,7 +50,7 @@ def test_overview_speaks_of_the_newest_figures(updated):
     assert [m.value for m in at.metric][:2] == ["20/20", "58/60"]
     text = outside_sources(at)
     assert "19/20" not in text and "19 个" not in text
-    assert "公布的只有总数（截至 2025年3月31日：问题 20/20、措施 58/60）" in text
+    assert "报告公布的是总数（截至 2025年3月31日：问题 20/20、措施 58/60）" in text
 
 
 def test_old_values_stay_in_the_source_views(updated):

@@ -25,6 +25,25 @@ repeats AS (
     FROM observations WHERE value IS NOT NULL
     GROUP BY report_id, indicator_id, source_id, as_of HAVING count(*) > 1
 ),
+ledger_at AS (  -- each item's newest ledger entry as of the date of the report's "done" figure
+    SELECT c.report_id, c.subject, d.value AS stated, d.as_of AS stated_as_of, e.code, e.status,
+           row_number() OVER (PARTITION BY c.report_id, c.subject, e.code
+                              ORDER BY e.as_of DESC, e.source_id DESC, e.quote_offset DESC) AS rn
+    FROM report_claims AS c
+    JOIN stated AS d USING (report_id, indicator_id)
+    JOIN ledger_entries AS e ON e.report_id = c.report_id AND e.as_of <= d.as_of
+         AND e.level = CASE c.subject WHEN 'problems' THEN 'problem' ELSE 'measure' END
+    WHERE c.role = 'done'
+),
+ledger_done AS (
+    SELECT c.report_id, c.subject, d.value AS stated, d.as_of AS stated_as_of,
+           count(l.code) AS reported, count(l.code) FILTER (WHERE l.status = 'completed') AS done
+    FROM report_claims AS c
+    JOIN stated AS d USING (report_id, indicator_id)
+    LEFT JOIN ledger_at AS l ON l.report_id = c.report_id AND l.subject = c.subject AND l.rn = 1
+    WHERE c.role = 'done'
+    GROUP BY ALL
+),
 quotes AS (
     SELECT o.report_id, count(*) AS n,
            count(*) FILTER (WHERE substring(s.text, o.quote_offset + 1, length(o.quote)) = o.quote) AS ok
@@ -69,4 +88,21 @@ SELECT report_id, 'quotes_match_source', 'provenance', n::DOUBLE, ok::DOUBLE, NU
        CASE WHEN ok = n THEN 'pass' ELSE 'fails' END,
        format('{} 条观测值的原文引文中，{} 条与来源文本逐字一致。', n, ok),
        format('{} of {} observation quotes match their source word for word.', ok, n)
-FROM quotes;
+FROM quotes
+UNION ALL
+SELECT l.report_id, 'ledger_vs_stated:' || l.subject, 'ledger_vs_stated', l.stated, l.done::DOUBLE, NULL,
+       CASE WHEN l.reported = 0 THEN 'note' WHEN l.done = l.stated THEN 'pass' ELSE 'fails' END,
+       CASE WHEN l.reported = 0
+            THEN format('台账尚未报送逐项状态：无法与报告所称截至 {} 的{}（{}）核对。', strftime(l.stated_as_of, '%Y-%m-%d'),
+                        e.done_zh, l.stated::BIGINT)
+            ELSE format('报告称截至 {} 的{}为 {}；台账中截至同日状态为“已完成”的有 {}（已报送 {} 项）。{}',
+                        strftime(l.stated_as_of, '%Y-%m-%d'), e.done_zh, l.stated::BIGINT, l.done, l.reported,
+                        CASE WHEN l.done = l.stated THEN '两者一致。' ELSE '两者不一致。' END) END,
+       CASE WHEN l.reported = 0
+            THEN format('The ledger reports no item status yet: nothing to compare with the {} ({}) the report states as of {}.',
+                        e.done_en, l.stated::BIGINT, strftime(l.stated_as_of, '%Y-%m-%d'))
+            ELSE format('The report states {} {} as of {}; the ledger has {} completed by that date ({} reported). {}',
+                        l.stated::BIGINT, e.done_en, strftime(l.stated_as_of, '%Y-%m-%d'), l.done, l.reported,
+                        CASE WHEN l.done = l.stated THEN 'They agree.' ELSE 'They differ.' END) END
+FROM ledger_done AS l
+JOIN enumerated AS e ON e.report_id = l.report_id AND e.subject = l.subject;
