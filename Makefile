@@ -12,8 +12,9 @@ DB_INPUTS := $(shell find data/sources data/catalog data/updates etl common -typ
 .PHONY: run test test-fast test-browser bench sysdeps db check clean
 
 run: $(STAMP)
+	@$(PY) -m kpi store init --if-missing
 	@$(MAKE) --no-print-directory $(DB) || { test -f $(DB) && echo "make: the build failed (see above); serving the previous $(DB), unchanged."; }
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.port $(PORT)
 
 test: $(STAMP) sysdeps $(DB)
 	$(PY) -m pytest

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from app import auth
 from common import settings
 from common.errors import DatabaseMissing
+from common.roles import Actor, word
 from common.sitemap import BY_ID, PAGES, THEME_PAGES
 from kpi import layout, reports
 from kpi.text import LANG_NAMES, LANGS, bilingual, fmt_date, md_escape, t
@@ -30,9 +32,14 @@ STYLE = """<style>
 
 @dataclass(frozen=True)
 class View:
-    """What a page is drawn for: the reader's language and the report chosen."""
+    """What a page is drawn for: the reader's language, the report chosen, and who reads
+    (None: nobody signed in)."""
     lang: str
     report_id: str
+    actor: Actor | None = None
+
+    def may(self, action: str) -> bool:
+        return self.actor is not None and self.actor.may(action)
 
     @property
     def report(self) -> dict:
@@ -85,12 +92,24 @@ def run_page(page_id: str, body: Callable[[View], None]) -> None:
     st.sidebar.radio(t("lang.label", lang), LANGS, key="_lang", format_func=LANG_NAMES.get,
                      horizontal=True, on_change=_on_lang_change)
     try:
-        view = View(lang, current_report(lang))
+        actor = auth.current_actor()
+        if not auth.reading_allowed(actor):
+            auth.sidebar(None, lang)
+            st.title(t(BY_ID[page_id].title_key, lang))
+            st.info(t("account.required", lang), icon=":material/lock:")
+            return
+        view = View(lang, current_report(lang), actor)
         _report_choice(view)
         sub_page = st.query_params.get("page") if page_id == "theme" else None
         _navigation(view, page_id, sub_page)
+        auth.sidebar(actor, lang)
         _sidebar_source(view)
         st.title(layout.page_title(view.report_id, sub_page or page_id, lang))
+        needs = BY_ID[page_id].action
+        if needs and not view.may(needs):
+            st.warning(t("account.forbidden", lang, role=word(actor.role, lang) if actor else t("account.anonymous",
+                                                                                                  lang)))
+            return
         body(view)
     except DatabaseMissing:
         st.error(t("error.no_db", lang))
@@ -116,6 +135,8 @@ def _navigation(view: View, page_id: str, sub_page: str | None) -> None:
     Every link to a report page points at the one theme page, which Streamlit would highlight
     for all of them; each sits in a keyed container, so static CSS un-highlights all but the current one."""
     for page in PAGES:
+        if page.action and not view.may(page.action):
+            continue  # a page the reader cannot use is not offered
         if page.id != THEME_PAGES:
             st.sidebar.page_link(page.script, label=t(page.title_key, view.lang), icon=page.icon,
                                  query_params=params(view))

@@ -30,8 +30,23 @@ DEFAULT_LANG = os.environ.get("KPI_LANG", "zh")
 # The Chromium used for server-side PNG (kaleido) and slides; empty: look for chromium on
 # PATH. A path that does not exist disables server-side PNG (the app says so).
 CHROMIUM = os.environ.get("KPI_CHROMIUM", "")
-# The inspection team's spot-check log (append-only SQLite); never touched by the ETL.
-VERDICTS_PATH = _path("KPI_VERDICTS", ROOT / "data" / "verdicts.sqlite")
+# The store of what users write (accounts, sessions, submissions, verdicts, audit log):
+# a SQLAlchemy URL; default a SQLite file in data/. Production: postgresql://user:pw@host/db.
+STORE_PATH = _path("KPI_STORE", ROOT / "data" / "store.sqlite")
+
+
+def store_url() -> str:
+    """KPI_STORE_URL, else the SQLite file at STORE_PATH (read at call time, for tests)."""
+    return os.environ.get("KPI_STORE_URL") or f"sqlite:///{STORE_PATH}"
+
+
+# Browsing: "open" (anyone who reaches the server may read, the default) or "signed_in".
+READ = os.environ.get("KPI_READ", "open")
+# A signed-in session (built-in accounts) lasts this many hours, then the user signs in again.
+SESSION_HOURS = float(os.environ.get("KPI_SESSION_HOURS", "8"))
+# Sign-in: this many failed attempts lock an account for LOCKOUT_MINUTES.
+LOCKOUT_ATTEMPTS = int(os.environ.get("KPI_LOCKOUT_ATTEMPTS", "5"))
+LOCKOUT_MINUTES = int(os.environ.get("KPI_LOCKOUT_MINUTES", "15"))
 # Ledger warning lights: amber when a deadline is this many days away or fewer.
 AMBER_DAYS = int(os.environ.get("KPI_AMBER_DAYS", "10"))
 

@@ -15,6 +15,7 @@ class Page:
     url: str         # the path Streamlit serves it at
     title_key: str   # its name in kpi/text.py
     icon: str
+    action: str | None = None  # the action (common/roles.py) a reader needs to see and use it
 
 
 PAGES = (
@@ -24,6 +25,8 @@ PAGES = (
     Page("export", "pages/3_export.py", "/export", "nav.export", ":material/download:"),
     Page("spot_check", "pages/4_spot_check.py", "/spot_check", "nav.spot", ":material/fact_check:"),
     Page("data_update", "pages/5_data_update.py", "/data_update", "nav.update", ":material/upload_file:"),
+    Page("review", "pages/6_review.py", "/review", "nav.review", ":material/rule:", "review_submission"),
+    Page("admin", "pages/7_admin.py", "/admin", "nav.admin", ":material/manage_accounts:", "manage_accounts"),
 )
 BY_ID = {p.id: p for p in PAGES}
 THEME_PAGES = "theme"  # where a report's own pages go in the sidebar (each a link to the theme page)

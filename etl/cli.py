@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import datetime, timezone
@@ -10,6 +11,7 @@ from pathlib import Path
 import duckdb
 
 from common import settings
+from common.roles import Actor
 from etl import load, updates
 from etl.extract import read_catalog, read_sources
 from etl.validate import validate
@@ -58,24 +60,25 @@ def main(argv: list[str] | None = None) -> int:
     return run(args.command, getattr(args, "db", None))
 
 
-def prepare():
-    """Read and validate everything a build loads: (sources, catalog, update files by report, problems)."""
+def prepare(extra: dict | None = None):
+    """Read and validate everything a build loads: (sources, catalog, update files by report,
+    problems); extra: files to try as if they were accepted (report id -> files)."""
     sources = read_sources(settings.SOURCES_DIR)
     catalog = read_catalog(settings.CATALOG_DIR)
     problems = validate(sources, catalog)
     files: dict = {}
     if not problems:  # update rules need a sound catalog to check against
-        files, update_problems = updates.read_all(catalog)
+        files, update_problems = updates.read_all(catalog, extra=extra)
         problems += update_problems
     return sources, catalog, files, problems
 
 
-def build_quietly(db_path: Path) -> list:
+def build_quietly(db_path: Path, actor: Actor | None = None) -> list:
     """Validate and, when clean, rebuild db_path atomically; the problems (empty on success)."""
     sources, catalog, files, problems = prepare()
     if not problems:
         load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files))
-    _log("build", "failed" if problems else "ok", {"problems": len(problems)})
+    _log("build", "failed" if problems else "ok", {"problems": len(problems)}, actor)
     return problems
 
 
@@ -167,10 +170,27 @@ def summary(table_rows: dict[str, list[dict]], checks: list[tuple], db_path: Pat
     return "\n".join(lines)
 
 
-def _log(command: str, outcome: str, detail: dict) -> None:
-    """Append one line per attempt; a failed build never writes to the database itself."""
+def _log(command: str, outcome: str, detail: dict, actor: Actor | None = None) -> None:
+    """Append one line per attempt (a failed build never writes to the database itself), and a
+    build to the store's audit log when there is a store."""
     settings.BUILD_LOG.parent.mkdir(parents=True, exist_ok=True)
     line = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "command": command,
             "outcome": outcome, **detail}
     with settings.BUILD_LOG.open("a", encoding="utf-8") as f:
         f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    if command == "build":
+        _audit(actor or operator(), outcome, detail)
+
+
+def operator() -> Actor:
+    """Whoever runs a command on the server: the trusted operator (like the catalog's keeper)."""
+    return Actor(f"cli:{getpass.getuser()}", "admin", via="cli")
+
+
+def _audit(actor: Actor, outcome: str, detail: dict) -> None:
+    import store
+
+    try:
+        store.open_store().audit.record(actor, "build", str(settings.DB_PATH.name), outcome, detail=detail)
+    except (store.StoreMissing, store.StoreCorrupt):
+        pass  # no store yet (a fresh clone builds before its store exists): builds.jsonl has it

@@ -55,25 +55,23 @@ def detail(row, obs_id: str, view: frame.View) -> None:
 
 
 def verdict_panel(row, obs_id: str, view: frame.View) -> None:
-    lang = view.lang
+    """Record a verdict (checkers and admins, as themselves) and see the history (everyone)."""
     st.markdown(f"**{view.t('spot.verdict')}**")
-    store = spot_ui.verdict_store(lang)
-    if store is None:
+    db = spot_ui.the_store(view.lang)
+    if db is None:
         return
-    with st.form(f"verdict-{obs_id}", clear_on_submit=True):
-        status = st.radio(view.t("spot.verdict"), verdicts.STATUSES, horizontal=True, key=f"status_{obs_id}",
-                          format_func=lambda s: view.t(f"verdict.{s}"))
-        note = st.text_area(view.t("spot.note"))
-        checker = st.text_input(view.t("spot.checker"), key="spot_checker_" + obs_id)
-        if st.form_submit_button(view.t("spot.record"), type="primary"):
-            try:
-                store.append(obs_id, status, checker, row["value_text"], row["value"], row["quote"], note=note)
-                st.success(view.t("spot.recorded"))
-            except verdicts.VerdictInvalid as exc:
-                st.error(view.t(f"spot.invalid.{exc.field}") if exc.field == "checker" else str(exc))
-            except (verdicts.StoreMissing, verdicts.StoreCorrupt):
-                st.error(view.t("spot.store_corrupt", path=store.path))
-    spot_ui.verdict_history(store, row, obs_id, lang)
+    if view.may("record_verdict"):
+        spot_ui.recorded_note(obs_id, view.lang)
+        with st.form(f"verdict-{obs_id}", clear_on_submit=False):
+            status = st.radio(view.t("spot.verdict"), verdicts.STATUSES, horizontal=True, key=f"status_{obs_id}",
+                              format_func=lambda s: view.t(f"verdict.{s}"))
+            note = st.text_area(view.t("spot.note"), key=f"note_{obs_id}")
+            st.caption(md_escape(view.t("spot.as", name=view.actor.display_name or view.actor.name)))
+            if st.form_submit_button(view.t("spot.record"), type="primary"):
+                spot_ui.record(db, view, row, obs_id, status, note)
+    else:
+        st.caption(view.t("spot.who_records"))
+    spot_ui.verdict_history(db, row, obs_id, view.lang)
 
 
 def consistency(obs, view: frame.View) -> None:

@@ -67,6 +67,8 @@ def ws(tmp_path, monkeypatch) -> Workspace:
     monkeypatch.setattr(settings, "UPDATES_DIR", w.updates_root)
     monkeypatch.setattr(settings, "DB_PATH", w.db)
     monkeypatch.setattr(settings, "BUILD_LOG", tmp_path / "logs" / "builds.jsonl")
+    monkeypatch.setattr(settings, "STORE_PATH", tmp_path / "store.sqlite")
+    monkeypatch.delenv("KPI_STORE_URL", raising=False)
     return w
 
 
@@ -79,12 +81,44 @@ def built_db(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(settings, "BUILD_LOG", path.parent / "builds.jsonl")
         mp.setattr(settings, "UPDATES_DIR", path.parent / "no-updates")
+        mp.setattr(settings, "STORE_PATH", path.parent / "no-store.sqlite")
         assert cli.run("build", path) == 0
     return path
 
 
 @pytest.fixture
-def app_db(built_db, monkeypatch) -> Path:
-    """Point the read side at the private database for this test."""
+def app_db(built_db, monkeypatch, tmp_path) -> Path:
+    """Point the read side at the private database for this test (and the store at a private path)."""
     monkeypatch.setattr(settings, "DB_PATH", built_db)
+    monkeypatch.setattr(settings, "STORE_PATH", tmp_path / "store.sqlite")
+    monkeypatch.delenv("KPI_STORE_URL", raising=False)
     return built_db
+
+
+@pytest.fixture
+def people(monkeypatch, tmp_path):
+    """A new store with one account per role (passwords: '<name>-password'), as the operator made them."""
+    import store
+    from common.roles import Actor
+
+    monkeypatch.setattr(settings, "STORE_PATH", tmp_path / "store.sqlite")
+    monkeypatch.delenv("KPI_STORE_URL", raising=False)
+    db = store.init_store()
+    operator = Actor("cli:test", "admin", via="cli")
+    made = {name: db.accounts.add(operator, name, role, f"{name}-password", name.title(), department)
+            for name, role, department in (("admin", "admin", None), ("checker", "checker", None),
+                                           ("viewer", "viewer", None), ("clerk", "submitter", "自规分局"),
+                                           ("other", "submitter", "生态环境分局"))}
+    return db, made
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, for the browser tests of one module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.serve import launch_browser
+
+    with sync_api.sync_playwright() as p:
+        b = launch_browser(p)
+        yield b
+        b.close()

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.serve import ROOT, launch_browser, serve
+from tests.serve import ROOT, serve
 
 pytestmark = pytest.mark.browser
 
@@ -38,32 +38,50 @@ PAGES = [
 ]
 
 
+# Accounts of the test server's store: name -> (role, department); each one's password is "<name>-password".
+PEOPLE = {"admin": ("admin", None), "checker": ("checker", None), "viewer": ("viewer", None),
+          "clerk": ("submitter", "自规分局"), "mallory": ("checker", None)}
+# What mallory calls herself: markup that must stay text wherever her name is shown.
+MALLORY = "<img src=x onerror=\"window.xss=1\">**粗体**[链接](http://evil.example)"
+# What 自规分局 may report in these tests.
+ASSIGNED = {"indicator": ["gas_pipe_laid", "problems_rectified", "tvoc_change"],
+            "ledger": ["1.2", "2.1", "2.2", "2.3"]}
+
+
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser-db")
     path = tmp / "kpi.duckdb"
-    env = {**os.environ, "KPI_BUILD_LOG": str(tmp / "builds.jsonl"),  # keep data/ untouched
-           "KPI_UPDATES_DIR": str(tmp / "updates")}
+    env = {**os.environ, **server_env(path)}  # keep data/ untouched
     done = subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(path)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"etl build failed:\n{done.stdout}\n{done.stderr}"
+    make_people(tmp / "store.sqlite")
     return path
+
+
+def server_env(db_path) -> dict:
+    return {"KPI_UPDATES_DIR": str(db_path.parent / "updates"), "KPI_STORE": str(db_path.parent / "store.sqlite"),
+            "KPI_BUILD_LOG": str(db_path.parent / "builds.jsonl")}
+
+
+def make_people(path) -> None:
+    """The store, its accounts and 自规分局's assignment, as an operator makes them."""
+    import store
+    from common.roles import Actor
+
+    db = store.init_store(f"sqlite:///{path}")
+    operator = Actor("cli:test", "admin", via="cli")
+    for name, (role, department) in PEOPLE.items():
+        db.accounts.add(operator, name, role, f"{name}-password", MALLORY if name == "mallory" else name.title(),
+                        department)
+    db.accounts.assign(operator, "自规分局", "progress-2025-02-25", ASSIGNED["indicator"], ASSIGNED["ledger"])
 
 
 @pytest.fixture(scope="module")
 def base_url(db_path):
-    env = {"KPI_UPDATES_DIR": str(db_path.parent / "updates"), "KPI_VERDICTS": str(db_path.parent / "v.sqlite"),
-           "KPI_BUILD_LOG": str(db_path.parent / "builds.jsonl")}
-    with serve(db_path, env=env) as url:
+    with serve(db_path, env=server_env(db_path)) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = launch_browser(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture
@@ -146,6 +164,16 @@ def screenshot(page, name: str) -> None:
 
 
 LANG_EN = re.compile(r"[?&]lang=en(&|$)")
+
+
+def sign_in(page, base_url: str, name: str, nxt: str = "/") -> None:
+    """Sign in on the sign-in page as one of PEOPLE, and come back to nxt."""
+    page.goto(f"{base_url}/account/login?lang=zh&next={nxt}")
+    page.fill("#u", name)
+    page.fill("#p", f"{name}-password")
+    page.click("button[type=submit]")
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("已登录：")
 
 
 # a. Must stay first in this module: the first interaction the fresh server ever sees.
@@ -251,24 +279,41 @@ def test_export_page_builds_and_downloads_the_pack(base_url, new_page):
 HEADER = "indicator_id,value,qualifier,as_of,source,evidence,note\n"
 
 
-def upload(page, base_url: str, path, rows: str, alert: str):
-    """Write a CSV of rows, upload it on the data-update page; the alert's locator."""
-    path.write_text(HEADER + rows, encoding="utf-8")
+def upload(page, base_url: str, path, rows: str, alert: str, header: str = HEADER):
+    """Write a CSV of rows, submit it on the data-update page; the alert's locator."""
+    path.write_text(header + rows, encoding="utf-8")
     open_page(page, base_url + "/data_update")
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
     return page.locator(f'[data-testid="stAlertContent{alert}"]')
 
 
-def test_upload_of_a_clean_file_rebuilds_and_shows_the_new_value(base_url, new_page, db_path, tmp_path):
+def submit_and_accept(new_page, base_url: str, path, rows: str, header: str = HEADER) -> None:
+    """The clerk submits a file; the checker accepts it on the review page (and the data is rebuilt)."""
+    clerk = new_page()
+    sign_in(clerk, base_url, "clerk", "/data_update")
+    expect(upload(clerk, base_url, path, rows, "Success", header)).to_contain_text(f"已提交 {path.name}",
+                                                                                    timeout=60_000)
+    number = re.search(r"#(\d+)", clerk.locator('[data-testid="stAlertContentSuccess"]').inner_text()).group(1)
+    checker = new_page()
+    sign_in(checker, base_url, "checker", "/review")
+    expect(checker.locator("h1")).to_have_text("审核")
+    card = checker.locator(f".st-key-submission-{number}")
+    expect(card).to_contain_text(f"#{number} · {path.name}")
+    card.get_by_role("button", name="采纳").click()
+    expect(checker.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"已采纳 #{number}",
+                                                                                      timeout=90_000)
+
+
+def test_a_submission_once_accepted_shows_the_new_value(base_url, new_page, db_path, tmp_path):
+    submit_and_accept(new_page, base_url, tmp_path / "月报.csv", "gas_pipe_laid,6100,,2025-01-31,燃气公司月报,,\n")
     page = new_page()
-    saved = upload(page, base_url, tmp_path / "月报.csv", "gas_pipe_laid,6100,,2025-01-31,燃气公司月报,,\n", "Success")
-    expect(saved).to_contain_text("已保存 月报.csv", timeout=60_000)
     open_page(page, base_url + "/theme?page=factor_guarantees")
     expect(page.locator('[data-testid="stMetricValue"]', has_text="6100 米")).to_be_visible()
 
 
-def test_upload_of_a_bad_file_lists_its_problems(base_url, new_page, tmp_path):
+def test_a_bad_file_lists_its_problems_in_chinese(base_url, new_page, tmp_path):
     page = new_page()
+    sign_in(page, base_url, "clerk", "/data_update")
     refused = upload(page, base_url, tmp_path / "坏.csv", "gas_pipe_laid,六千,,2025-01-31,燃气公司月报,,\n", "Error")
     expect(refused).to_contain_text("发现 1 个问题", timeout=60_000)
     expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
@@ -277,10 +322,9 @@ def test_upload_of_a_bad_file_lists_its_problems(base_url, new_page, tmp_path):
 def test_after_an_update_every_view_speaks_of_the_newest_figures(base_url, new_page, tmp_path):
     """The department's file says 20 problems rectified and TVOC −30% as of 2025-03-31: the overview
     shows 20/20 and no 19/20 outside the source popovers; the TVOC chart reaches 2025年第一季度."""
+    submit_and_accept(new_page, base_url, tmp_path / "季报.csv", "problems_rectified,20,,2025-03-31,整改办季报,销号清单,\n"
+                      "tvoc_change,-30,,2025-03-31,生态环境分局季报,监测报告,\n")
     page = new_page()
-    saved = upload(page, base_url, tmp_path / "季报.csv", "problems_rectified,20,,2025-03-31,整改办季报,销号清单,\n"
-                   "tvoc_change,-30,,2025-03-31,生态环境分局季报,监测报告,\n", "Success")
-    expect(saved).to_contain_text("已保存 季报.csv", timeout=60_000)
     open_page(page, base_url + "/")
     wait_charts(page, 2)
     main = page.locator('[data-testid="stMain"]')
@@ -294,16 +338,14 @@ def test_after_an_update_every_view_speaks_of_the_newest_figures(base_url, new_p
     screenshot(page, "environment-after-update-zh")
 
 
-def test_the_problem_areas_page_draws_progress_from_an_uploaded_ledger(base_url, new_page, tmp_path):
+def test_the_problem_areas_page_draws_progress_from_an_accepted_ledger(base_url, new_page, tmp_path):
+    submit_and_accept(new_page, base_url, tmp_path / "台账.csv",
+                      "2.1,已完成,企业服务中心,张三,2025-03-31,2025-02-20,,,,\n"
+                      "2.2,已完成,行政审批局,李四,2025-03-31,2025-03-10,,,,\n2.3,已完成,行政审批局,李四,2025-03-31,"
+                      "2025-03-25,,,,\n1.2,正在推进,党政办,王五,2025-04-15,,,,,2025-03-31\n",
+                      "code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,"
+                      "note,as_of\n")
     page = new_page()
-    path = tmp_path / "台账.csv"
-    path.write_text("code,status,responsible_unit,responsible_leader,deadline,completed_on,signed_off_on,evidence,"
-                    "note,as_of\n2.1,已完成,企业服务中心,张三,2025-03-31,2025-02-20,,,,\n"
-                    "2.2,已完成,行政审批局,李四,2025-03-31,2025-03-10,,,,\n2.3,已完成,行政审批局,李四,2025-03-31,"
-                    "2025-03-25,,,,\n1.2,正在推进,党政办,王五,2025-04-15,,,,,2025-03-31\n", encoding="utf-8")
-    open_page(page, base_url + "/data_update")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
-    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text("已保存 台账.csv", timeout=60_000)
     open_page(page, base_url + "/problem_areas?area=2")
     wait_charts(page, 2)
     status = page.locator('[data-testid="stPlotlyChart"]').first
@@ -311,3 +353,66 @@ def test_the_problem_areas_page_draws_progress_from_an_uploaded_ledger(base_url,
     expect(status).to_contain_text("3/3 · 100%")
     expect(status).to_contain_text("正在推进")
     screenshot(page, "problem_areas-progress-zh")
+
+
+def sidebar_links(page) -> list[str]:
+    """The page links of the sidebar, once it has drawn them."""
+    expect(sidebar_link(page, "总览")).to_be_visible()
+    texts = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink-NavLink"]').all_inner_texts()
+    return [text.split("\n")[-1] for text in texts]  # without the icon's name
+
+
+def test_a_viewer_browses_and_exports_but_reviews_manages_and_records_nothing(base_url, new_page):
+    page = new_page()
+    sign_in(page, base_url, "viewer", "/spot_check?obs=report-2025-02-25:land_recovered")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("已登录：Viewer（查看者）")
+    assert "审核" not in sidebar_links(page) and "管理" not in sidebar_links(page)
+    expect(page.get_by_text("核查员和管理员登录后可以记录核查结论。")).to_be_visible()
+    expect(page.get_by_role("button", name="记录结论")).to_have_count(0)
+    open_page(page, base_url + "/review")
+    expect(page.locator('[data-testid="stAlertContentWarning"]')).to_have_text("您的角色（查看者）不能使用本页。")
+    open_page(page, base_url + "/data_update")
+    expect(page.locator('[data-testid="stFileUploaderDropzoneInput"]')).to_have_count(0)
+
+
+def test_a_checker_records_a_verdict_as_themselves(base_url, new_page):
+    page = new_page()
+    sign_in(page, base_url, "checker", "/spot_check?obs=report-2025-02-25:land_recovered")
+    page.locator('[data-testid="stRadio"]', has_text="有异议").get_by_text("有异议").click()
+    page.get_by_label("说明").fill("原文为“2000余亩”")
+    page.get_by_role("button", name="记录结论").click()
+    expect(page.get_by_text("已记录。")).to_be_visible(timeout=WAIT)
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("最新结论：有异议（Checker，")
+    expect(page.get_by_label("核查人")).to_have_count(0)  # no name box: the account signed in is the checker
+
+
+def test_markup_in_a_name_stays_text(base_url, new_page):
+    page = new_page()
+    sign_in(page, base_url, "mallory", "/")
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text('<img src=x onerror="window.xss=1">**粗体**')
+    assert page.evaluate("() => window.xss") is None
+    assert page.locator('[data-testid="stSidebar"] a[href="http://evil.example"]').count() == 0
+
+
+def test_an_admin_manages_accounts_and_reads_the_audit_log(base_url, new_page):
+    page = new_page()
+    sign_in(page, base_url, "admin", "/admin")
+    expect(page.locator("h1")).to_have_text("管理")
+    assert "管理" in sidebar_links(page) and "审核" in sidebar_links(page)
+    page.get_by_label("用户名").first.fill("zhao")
+    page.get_by_label("姓名").first.fill("赵六")
+    page.get_by_label("密码").first.fill("zhao-password")
+    page.get_by_role("button", name="新增账号").click()
+    expect(page.locator('[data-testid="stAlertContentSuccess"]')).to_have_text("已新增账号 zhao。")
+    page.get_by_role("tab", name="审计日志").click()
+    expect(page.get_by_text(re.compile(r"最近 \d+ 条"))).to_be_visible()
+    screenshot(page, "admin-audit-zh")
+
+
+def test_signing_out_leaves_a_reader_who_can_only_browse(base_url, new_page):
+    page = new_page()
+    sign_in(page, base_url, "checker", "/")
+    page.locator('[data-testid="stSidebar"] a.kpi-account', has_text="退出登录").click()
+    page.get_by_role("button", name="退出登录").click()
+    wait_idle(page)
+    expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("未登录（只能查看）")

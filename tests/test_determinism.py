@@ -49,20 +49,19 @@ def test_an_update_source_is_dated_by_its_rows_never_by_its_file(ws, with_update
                                             ("指标.csv", date(2025, 3, 31), date(2025, 3, 31))]
 
 
-def test_renaming_a_file_changes_no_observation_and_orphans_no_verdict(ws, with_updates, tmp_path):
+def test_renaming_a_file_changes_no_observation_and_orphans_no_verdict(ws, with_updates, people):
+    db, made = people
     assert cli.run("build", ws.db) == 0
     before = tables(ws.db)["observations"]
     obs_id = next(r[0] for r in before if r[2] == "land_recovered" and ":update-" in r[0])
-    store = tmp_path / "v.sqlite"
-    verdicts.init(store)
     row = next(r for r in before if r[0] == obs_id)
-    verdicts.open_store(store).append(obs_id, "verified", "王明", row[7], row[5], row[15])
+    db.verdicts.record(made["checker"], obs_id, "verified", row[7], row[5], row[15])
     (with_updates / "指标.csv").rename(with_updates / "自规分局_2025-01.csv")
     assert cli.run("build", ws.db) == 0
     assert [r[0] for r in tables(ws.db)["observations"]] == [r[0] for r in before]
     with duckdb.connect(str(ws.db), read_only=True) as con:
         current = con.execute("SELECT obs_id, value, value_text, quote FROM observations").df()
-    checked = verdicts.recheck(verdicts.open_store(store).latest(), current)
+    checked = verdicts.recheck(db.verdicts.latest(), current)
     assert checked[["obs_id", "missing", "recheck"]].values.tolist() == [[obs_id, False, False]]
 
 

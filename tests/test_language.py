@@ -6,17 +6,21 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import store
+from app import auth
 from common import settings
+from common.roles import Actor
 from etl import cli
 
 PAGES = [("dashboard.py", {}), ("pages/1_problem_areas.py", {"area": "4"}),
          ("pages/2_theme.py", {"page": "gov_services"}), ("pages/2_theme.py", {"page": "environment"}),
          ("pages/2_theme.py", {"page": "factor_guarantees"}), ("pages/3_export.py", {}),
-         ("pages/4_spot_check.py", {"obs": "report-2025-02-25:tvoc_change"}), ("pages/5_data_update.py", {})]
+         ("pages/4_spot_check.py", {"obs": "report-2025-02-25:tvoc_change"}), ("pages/5_data_update.py", {}),
+         ("pages/6_review.py", {}), ("pages/7_admin.py", {})]
 # English on a Chinese page: names of formats and programs, and the units of the report itself.
 ZH_ALLOWED = {"TVOC", "PNG", "CSV", "Excel", "XLSX", "HTML", "ZIP", "PPT", "sha", "MB", "UTC", "Chromium", "apt",
               "get", "install", "no", "recommends", "chromium", "fonts", "noto", "cjk", "obs", "xlsx", "csv",
-              "python", "kpi", "verdicts", "init", "English", "Language"}  # the language switch names each language in its own words
+              "python", "kpi", "store", "verdicts", "init", "English", "Language"}  # the language switch names each language in its own words
 EN_ALLOWED = {"中文", "语言"}
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 WORD = re.compile(r"[A-Za-z]{2,}")
@@ -39,7 +43,31 @@ def sources(tmp_path_factory):
         assert cli.run("build", tmp / "kpi.duckdb") == 0
     with duckdb.connect(str(tmp / "kpi.duckdb"), read_only=True) as con:
         quoted = [t for row in con.execute("SELECT text, title, publisher FROM sources").fetchall() for t in row]
-    return tmp / "kpi.duckdb", "\n".join(quoted)
+    _people(tmp)
+    # What users typed is theirs too: names, departments, file names.
+    users = ["admin", "Admin", "clerk", "Clerk", "自规分局", "月报.csv", "自规分局报表"]
+    return tmp / "kpi.duckdb", "\n".join(quoted + users)
+
+
+ADMIN = Actor("admin", "admin", "Admin", None, 1)
+
+
+def _people(tmp) -> None:
+    """A store with an admin, a clerk and one pending submission (so the review page has something to show)."""
+    db = store.init_store(f"sqlite:///{tmp / 'store.sqlite'}")
+    operator = Actor("cli:test", "admin", via="cli")
+    db.accounts.add(operator, "admin", "admin", "admin-password")
+    clerk = db.accounts.add(operator, "clerk", "submitter", "clerk-password", "Clerk", "自规分局")
+    db.accounts.assign(operator, "自规分局", "progress-2025-02-25", ["land_recovered"])
+    db.submissions.submit(clerk, "progress-2025-02-25", "月报.csv", "indicator_id,value,qualifier,as_of,source,"
+                          "evidence,note\nland_recovered,2100,余/多,2025-01-31,自规分局报表,,\n".encode(), 1)
+
+
+@pytest.fixture
+def reader(sources, monkeypatch):
+    """The pages as an admin sees them (every part of every page), against the module's store."""
+    monkeypatch.setattr(settings, "STORE_PATH", sources[0].parent / "store.sqlite")
+    monkeypatch.setattr(auth, "current_actor", lambda: ADMIN)
 
 
 def texts(at: AppTest) -> list[str]:
@@ -64,7 +92,7 @@ def run(db, script: str, lang: str, params: dict) -> AppTest:
 
 
 @pytest.mark.parametrize("script, params", PAGES, ids=[s + "".join(p.values()) for s, p in PAGES])
-def test_a_chinese_page_shows_no_english_words_of_ours(sources, monkeypatch, script, params):
+def test_a_chinese_page_shows_no_english_words_of_ours(sources, reader, monkeypatch, script, params):
     db, quoted = sources
     monkeypatch.setattr(settings, "DB_PATH", db)
     at = run(db, script, "zh", params)
@@ -75,7 +103,7 @@ def test_a_chinese_page_shows_no_english_words_of_ours(sources, monkeypatch, scr
 
 
 @pytest.mark.parametrize("script, params", PAGES, ids=[s + "".join(p.values()) for s, p in PAGES])
-def test_an_english_page_shows_chinese_only_where_it_quotes_a_source(sources, monkeypatch, script, params):
+def test_an_english_page_shows_chinese_only_where_it_quotes_a_source(sources, reader, monkeypatch, script, params):
     db, quoted = sources
     monkeypatch.setattr(settings, "DB_PATH", db)
     at = run(db, script, "en", params)

@@ -124,11 +124,16 @@ def test_each_chart_offers_png_csv_and_xlsx(app_db):
 
 
 @pytest.mark.parametrize("lang, label", [("zh", "下载报送模板（XLSX）"), ("en", "Download the update template (XLSX)")])
-def test_data_update_page_offers_template_and_upload(app_db, lang, label):
+def test_data_update_page_offers_the_template_to_all_and_the_upload_to_a_submitter(app_db, people, monkeypatch,
+                                                                                     lang, label):
+    from app import auth
+
     at = run("data_update", lang)
     assert not at.exception and not at.error
     assert [b.proto.label for b in at.get("download_button")] == [label]
-    assert len(at.get("file_uploader")) == 1
+    assert len(at.get("file_uploader")) == 0 and len(at.info) == 1
+    monkeypatch.setattr(auth, "current_actor", lambda: people[1]["clerk"])
+    assert len(run("data_update", lang).get("file_uploader")) == 1
 
 
 def test_overview_shows_the_ledger_counts(app_db):

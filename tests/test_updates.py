@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 from common import settings
 from etl import cli
 from etl.template import write_template
-from etl.updates import upload
 from kpi import history, ledger
 from tests.conftest import REPORT
 
@@ -94,32 +93,6 @@ def test_ledger_file_sets_status_and_lights(updates, ws):
     by_status, _ = ledger.counts(rows.reset_index(), "problem")
     assert by_status["status"].to_dict() == {"completed": 1, "in_progress": 1, "ongoing": 0,
                                              "extension_requested": 0, "not_stated": 18}
-
-
-def test_upload_saves_a_clean_file_and_rebuilds(updates, ws):
-    cli.run("build", ws.db)
-    assert upload.accept(REPORT, "月报.csv", (IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n").encode()) == []
-    assert (updates / "月报.csv").exists() and latest(ws.db, "land_recovered")[0] == 2100.0
-
-
-def test_upload_of_a_bad_file_saves_nothing_and_keeps_the_database(updates, ws):
-    cli.run("build", ws.db)
-    before = ws.db.read_bytes()
-    problems = upload.accept(REPORT, "../bad.csv", (IND_HEADER + "land_recovered,两千,,2025-01-31,月报,,\n").encode())
-    assert [(str(p.where), p.field, str(p.rule)) for p in problems] == [
-        ("row 2", "value", "must be a plain number (no unit, no words)")]
-    assert problems[0].shown("zh") == {"file": "bad.csv", "where": "第 2 行", "field": "value", "value": "两千",
-                                       "rule": "必须是纯数字（不带单位和文字）",
-                                       "fix": "只写数字，如 2100；“余/多”请在限定列选择"}
-    assert list(updates.iterdir()) == [] and ws.db.read_bytes() == before
-
-
-def test_upload_refuses_a_name_already_loaded(updates, ws):
-    cli.run("build", ws.db)
-    data = (IND_HEADER + "land_recovered,2100,余/多,2025-01-31,月报,,\n").encode()
-    upload.accept(REPORT, "m.csv", data)
-    assert [str(p.rule) for p in upload.accept(REPORT, "m.csv", data)] == ["a file with this name is already loaded"]
-    assert [str(p.rule) for p in upload.accept(REPORT, "n.csv", data)] == ["the same content is already loaded as m.csv"]
 
 
 def test_every_message_a_department_sees_is_in_chinese_too():

@@ -1,9 +1,10 @@
 """Department updates, one pipeline in steps that read in order:
 read (files into rows) -> check (what rows must say) -> rows (table rows) -> etl.load.
 
-Each report has its own folder, data/updates/<report id>/: a file there updates that
-report. Rules that span files (two files giving different values for the same figure, the
-same file twice) are here.
+A report's updates are the files of its folder, data/updates/<report id>/ (put there by the
+server's operator: trusted, like the catalog), and the submissions a checker has accepted
+(from the store). Rules that span files (two files giving different values for the same
+figure, the same content twice) are here.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from etl.problems import Problem
 from etl.updates import rows as _rows
 from etl.updates.check import Known, check_file
 from etl.updates.messages import say
-from etl.updates.read import WHOLE_FILE, UpdateFile, read_update
+from etl.updates.read import WHOLE_FILE, UpdateFile, read_bytes, read_update
 from etl.updates.rows import source_id  # noqa: F401  (the build's checksums name update files by it)
 from etl.vocabulary import Vocabulary
 from etl.vocabulary import read as read_vocabulary
@@ -41,8 +42,12 @@ def update_paths(directory: Path) -> list[Path]:
 def read_and_check(paths: list[Path], report: Report, vocabulary: Vocabulary,
                    shown: dict[Path, str] | None = None) -> tuple[list[UpdateFile], list[Problem]]:
     """Every file read and checked against its report; all their problems, and those between files."""
+    return check_all([read_update(p, (shown or {}).get(p)) for p in paths], report, vocabulary)
+
+
+def check_all(files: list[UpdateFile], report: Report, vocabulary: Vocabulary) -> tuple[list[UpdateFile], list[Problem]]:
+    """Files already read, checked against their report; all problems, and those between files."""
     known = Known.from_report(report, vocabulary)
-    files = [read_update(p, (shown or {}).get(p)) for p in paths]
     for f in files:
         if not f.problems:
             check_file(f, known)
@@ -51,15 +56,39 @@ def read_and_check(paths: list[Path], report: Report, vocabulary: Vocabulary,
     return files, problems + repeats(clean) + conflicts(clean)
 
 
-def read_all(catalog: Catalog, root: Path | None = None) -> tuple[dict[str, list[UpdateFile]], list[Problem]]:
-    """Every report's update files, checked; files outside a report's folder are refused."""
+def read_all(catalog: Catalog, root: Path | None = None,
+             extra: dict[str, list[UpdateFile]] | None = None) -> tuple[dict[str, list[UpdateFile]], list[Problem]]:
+    """Every report's updates (its folder's files, its accepted submissions, and extra files to
+    try with them), checked; files outside a report's folder are refused."""
     root = Path(root or settings.UPDATES_DIR)
     vocabulary = read_vocabulary(catalog.vocabulary)
-    files, problems = {}, stray(root, catalog)
+    accepted, problems = submitted(catalog)
+    files, problems = {}, problems + stray(root, catalog)
     for report in catalog.reports:
-        files[report.id], found = read_and_check(update_paths(folder(report.id, root)), report, vocabulary)
+        mine = [read_update(p) for p in update_paths(folder(report.id, root))]
+        mine += accepted.get(report.id, []) + (extra or {}).get(report.id, [])
+        files[report.id], found = check_all(mine, report, vocabulary)
         problems += found
     return files, problems
+
+
+def submitted(catalog: Catalog) -> tuple[dict[str, list[UpdateFile]], list[Problem]]:
+    """Each report's accepted submissions from the store, read (none while there is no store)."""
+    import store
+
+    try:
+        db = store.open_store()
+    except store.StoreMissing:
+        return {}, []
+    except store.StoreCorrupt as exc:
+        return {}, [Problem(db_shown(), "whole file", "store", None, str(exc),
+                            "repair or restore the store; accepted submissions are read from it")]
+    return {r.id: [read_bytes(name, data, f"submission {sid}: {name}") for sid, name, data in db.submissions.accepted(r.id)]
+            for r in catalog.reports}, []
+
+
+def db_shown() -> str:
+    return settings.store_url()
 
 
 def stray(root: Path, catalog: Catalog) -> list[Problem]:

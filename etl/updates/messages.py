@@ -126,9 +126,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "same_content.fix": ("leave this copy out", "不要重复提交"),
     "outside_report": ("an update file belongs in the folder of its report", "报送文件必须放在其报告的文件夹中"),
     "outside_report.fix": ("move it into {folders}", "把它移到 {folders}"),
-    "name_taken": ("a file with this name is already loaded", "已有同名文件"),
-    "name_taken.fix": ("rename the file (for example add the date) and upload it again",
-                       "把文件改名（例如加上日期）后重新上传"),
+    # submissions
+    "not_assigned": ("{item} is not assigned to {department}", "{item} 不在{department}的报送范围内"),
+    "not_assigned.fix": ("remove the row, or ask an administrator to assign it to your department",
+                         "删除这一行，或请管理员把它分配给本部门"),
+    "duplicate_submission": ("{why}", "相同内容已经提交过：{why}"),
+    "duplicate_submission.fix": ("there is nothing to do: it is already submitted", "无需重复提交"),
 }
 
 

@@ -58,11 +58,19 @@ class UpdateFile:
 def read_update(path: Path, shown: str | None = None) -> UpdateFile:
     """Read one update file (shown: its name for messages; default its path); file-level
     problems are collected on the result."""
-    f = UpdateFile(path, shown or display_path(path))
+    if path.suffix.lower() not in SUFFIXES:
+        return read_bytes(path.name, b"", shown or display_path(path))
+    return read_bytes(path.name, path.read_bytes(), shown or display_path(path))
+
+
+def read_bytes(name: str, data: bytes, shown: str | None = None) -> UpdateFile:
+    """Read an update file's bytes (an upload, a stored submission); name gives its type."""
+    path = Path(Path(name).name)
+    f = UpdateFile(path, shown or path.name)
     if path.suffix.lower() not in SUFFIXES:
         f.problem(WHOLE_FILE, say("field.file_type"), path.suffix, "file_type")
         return f
-    f.raw = path.read_bytes()
+    f.raw = data
     if not f.raw:
         f.problem(WHOLE_FILE, say("field.size"), 0, "empty")
     elif len(f.raw) > MAX_BYTES:

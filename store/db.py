@@ -1,0 +1,151 @@
+"""The store's one door: an engine for KPI_STORE_URL (SQLite by default), write transactions,
+versioned migrations, and the checks that refuse a missing or foreign store.
+
+SQLite: WAL, foreign keys on, a busy timeout, and writes in BEGIN IMMEDIATE so that several
+processes (Streamlit sessions, the command line, a build worker) queue rather than fail.
+A store is never created implicitly: `python -m kpi store init` (or `make run`, on a fresh
+clone) creates it; an app that finds none says so.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+FORMAT = "kpi-store"
+BUSY_TIMEOUT_S = 10.0
+INIT_HINT = "python -m kpi store init"
+
+
+class StoreMissing(RuntimeError):
+    """There is no store at the URL (one is never created implicitly)."""
+
+
+class StoreCorrupt(RuntimeError):
+    """What is at the URL is unreadable or not this project's store."""
+
+
+class StoreBusy(RuntimeError):
+    """Another process holds the store's write lock for longer than the busy timeout."""
+
+
+def now() -> str:
+    """UTC now, as the store keeps times."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def dialect(url: str) -> str:
+    return sa.engine.make_url(url).get_backend_name()
+
+
+def sqlite_path(url: str) -> Path | None:
+    u = sa.engine.make_url(url)
+    return Path(u.database) if u.get_backend_name() == "sqlite" and u.database else None
+
+
+def make_engine(url: str) -> Engine:
+    if dialect(url) == "sqlite":
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+                                  poolclass=sa.pool.NullPool)
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite(dbapi, _record):  # manual transactions; WAL; foreign keys checked
+            dbapi.isolation_level = None
+            dbapi.execute("PRAGMA foreign_keys = ON")
+            dbapi.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+@contextlib.contextmanager
+def write(engine: Engine):
+    """A write transaction: BEGIN IMMEDIATE on SQLite (waits for other writers), else BEGIN."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            yield conn
+        return
+    with engine.connect() as conn:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except sa.exc.OperationalError as exc:
+            raise StoreBusy(str(exc.orig)) from exc
+        try:
+            yield conn
+            conn.exec_driver_sql("COMMIT")
+        except BaseException:
+            conn.exec_driver_sql("ROLLBACK")
+            raise
+
+
+@contextlib.contextmanager
+def read(engine: Engine):
+    with engine.connect() as conn:
+        yield conn
+
+
+def rows(conn: Connection, sql: str, **params) -> list[dict]:
+    return [dict(r._mapping) for r in conn.execute(sa.text(sql), params)]
+
+
+def one(conn: Connection, sql: str, **params) -> dict | None:
+    found = rows(conn, sql, **params)
+    return found[0] if found else None
+
+
+def migrations(kind: str) -> list[tuple[int, str, str]]:
+    """(version, name, sql) of a dialect's migrations, in order."""
+    found = []
+    for path in sorted((MIGRATIONS / kind).glob("*.sql")):
+        version = int(re.match(r"(\d+)_", path.name).group(1))
+        found.append((version, path.stem, path.read_text(encoding="utf-8")))
+    return found
+
+
+def latest_version(kind: str) -> int:
+    return max(v for v, _, _ in migrations(kind))
+
+
+def version(conn: Connection) -> int:
+    return one(conn, "SELECT max(version) AS v FROM schema_migrations")["v"] or 0
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply the migrations this store lacks, each in its own transaction; their names."""
+    applied = []
+    kind = engine.dialect.name
+    with write(engine) as conn:
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                             "name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        done = version(conn)
+    for number, name, sql in migrations(kind):
+        if number <= done:
+            continue
+        with write(engine) as conn:
+            for statement in statements(sql) if kind == "sqlite" else [sql]:
+                conn.exec_driver_sql(statement)
+            conn.execute(sa.text("INSERT INTO schema_migrations VALUES (:v, :n, :at)"), dict(v=number, n=name, at=now()))
+        applied.append(name)
+    return applied
+
+
+def statements(script: str) -> list[str]:
+    """A SQLite script as its statements (triggers' bodies kept whole), comments dropped."""
+    found, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if not buffer and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            found.append(buffer.strip())
+            buffer = ""
+    return found
+
+
+def has_table(conn: Connection, name: str) -> bool:
+    return sa.inspect(conn).has_table(name)
