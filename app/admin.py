@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import store
+from app import errors
 from app.frame import View
 from common.roles import ROLES, word
 from kpi import facts, verdicts
@@ -72,8 +73,8 @@ def _try(view: View, action, success: str) -> None:
     except store.Forbidden:
         st.error(t("account.forbidden", view.lang, role=word(view.actor.role, view.lang)))
         return
-    except store.StoreBusy:
-        st.error(t("update.busy", view.lang))
+    except store.StoreUnavailable as exc:
+        st.error(errors.store_message(exc, view.lang, "account"))
         return
     _done(success)
 

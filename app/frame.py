@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from app import auth
-from common import settings
-from common.errors import DatabaseMissing
+from app import auth, errors
+from common import builds, settings
+from common.errors import DatabaseMissing, DatabaseUnreadable
 from common.roles import Actor, word
 from common.sitemap import BY_ID, PAGES, THEME_PAGES
-from kpi import layout, reports
+from kpi import db, layout, reports
 from kpi.text import LANG_NAMES, LANGS, bilingual, fmt_date, md_escape, t
 
 log = logging.getLogger(__name__)
@@ -98,6 +98,7 @@ def run_page(page_id: str, body: Callable[[View], None]) -> None:
             st.title(t(BY_ID[page_id].title_key, lang))
             st.info(t("account.required", lang), icon=":material/lock:")
             return
+        _fallback_banner(lang)
         view = View(lang, current_report(lang), actor)
         _report_choice(view)
         sub_page = st.query_params.get("page") if page_id == "theme" else None
@@ -113,9 +114,20 @@ def run_page(page_id: str, body: Callable[[View], None]) -> None:
         body(view)
     except DatabaseMissing:
         st.error(t("error.no_db", lang))
+    except DatabaseUnreadable as exc:
+        log.error("page %s: %s", page_id, exc)
+        st.error(t("error.unreadable", lang))
     except Exception as exc:  # a page shows a message, never a traceback
-        log.exception("page %s failed", page_id)
-        st.error(t("error.page", lang, error=type(exc).__name__))
+        st.error(errors.page_error(exc, lang, f"page {page_id}"))
+
+
+def _fallback_banner(lang: str) -> None:
+    """When the newest build cannot be read and an earlier one is shown: say so on every page."""
+    chosen = db.fallback()
+    if chosen is not None:
+        log.error("database %s unreadable (%s); reading %s", chosen.bad, chosen.why, chosen.path)
+        st.warning(t("error.fallback", lang, built=builds.built_at(chosen.path)),
+                   icon=":material/history:")
 
 
 def _report_choice(view: View) -> None:

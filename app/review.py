@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import store
+from app import errors
 from app.frame import View
 from app.update import problems_table
 from etl.updates import submit as submissions
@@ -78,8 +79,13 @@ def act(view: View, db, sid: int, event: str, note: str = "") -> None:
     except store.submissions.SubmissionRefused as exc:
         st.error(t(f"review.refused.{exc.reason}", lang))
         return
-    except store.StoreBusy:
-        st.error(t("update.busy", lang))
+    except store.StoreUnavailable as exc:
+        st.error(errors.store_message(exc, lang, "decision"))
+        return
+    except submissions.BuildFailed as exc:
+        why = (t("review.build_why.full", lang) if errors.disk_full(exc)
+               else t("review.build_why.other", lang, ref=errors.reference(exc, f"accepting #{sid}")))
+        st.error(t("review.build_failed", lang, n=sid, why=why))
         return
     st.session_state["_review_done"] = (sid, event)
     st.rerun()

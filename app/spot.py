@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import store
+from app import errors
 from app.frame import View
 from kpi import spotcheck, verdicts
 from kpi.text import md_escape, t
@@ -24,12 +25,20 @@ def the_store(lang: str):
     except store.StoreCorrupt as exc:
         log.warning("store unusable: %s", exc)
         st.error(t("spot.store_corrupt", lang))
+    except store.StoreUnavailable as exc:
+        log.warning("store unavailable: %s", exc)
+        st.error(errors.store_message(exc, lang, "verdict"))
     return None
 
 
 def verdict_history(db, row: pd.Series, obs_id: str, lang: str) -> None:
     """Latest verdict (with a re-check warning when the figure changed since) and the full history."""
-    history = db.verdicts.history(obs_id)
+    try:
+        history = db.verdicts.history(obs_id)
+    except store.StoreUnavailable as exc:
+        log.warning("verdict history unavailable: %s", exc)
+        st.caption(t("spot.history_unavailable", lang))
+        return
     if history.empty:
         st.caption(t("spot.none", lang))
         return
@@ -104,6 +113,9 @@ def record(db, view: View, row: pd.Series, obs_id: str, status: str, note: str) 
         db.verdicts.record(view.actor, obs_id, status, row["value_text"], row["value"], row["quote"], note=note)
     except store.StoreBusy:
         st.error(t("spot.busy", lang), icon=":material/hourglass_top:")
+        return
+    except store.StoreUnavailable as exc:
+        st.error(errors.store_message(exc, lang, "verdict"), icon=":material/block:")
         return
     except store.Forbidden:
         st.error(t("account.forbidden", lang, role=view.actor.role))

@@ -9,13 +9,15 @@ import pandas as pd
 import streamlit as st
 
 import store
+from common import settings
+from app import errors
 from app.frame import View
 from etl.updates import formats
 from etl.updates import submit as submissions
 from kpi import facts
 from kpi.text import fmt_date, md_escape, t
 
-MAX_MB = formats.MAX_BYTES // (1024 * 1024)
+MAX_MB = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
 def template_button(view: View) -> None:
@@ -44,6 +46,9 @@ def submit(name: str, data: bytes, view: View) -> None:
             st.session_state["_upload"] = submissions.submit(db, view.actor, view.report_id, name, data)
         except store.StoreBusy:
             st.error(t("update.busy", lang))
+            return
+        except store.StoreUnavailable as exc:
+            st.error(errors.store_message(exc, lang, "submission"))
             return
         except (store.StoreMissing, store.StoreCorrupt):
             st.error(t("spot.store_corrupt", lang))

@@ -47,6 +47,18 @@ SESSION_HOURS = float(os.environ.get("KPI_SESSION_HOURS", "8"))
 # Sign-in: this many failed attempts lock an account for LOCKOUT_MINUTES.
 LOCKOUT_ATTEMPTS = int(os.environ.get("KPI_LOCKOUT_ATTEMPTS", "5"))
 LOCKOUT_MINUTES = int(os.environ.get("KPI_LOCKOUT_MINUTES", "15"))
+# What one build of the database keeps beside itself: each build is a new file in
+# <db>.builds/ and DB_PATH a symlink to the newest; a reader whose file turns out
+# unreadable falls back to the newest good one. This many are kept.
+KEEP_BUILDS = int(os.environ.get("KPI_KEEP_BUILDS", "3"))
+# Limits on what a user sends (a department's file): refused beyond these, before parsing.
+MAX_UPLOAD_BYTES = int(float(os.environ.get("KPI_MAX_UPLOAD_MB", "5")) * 1024 * 1024)
+MAX_XLSX_UNCOMPRESSED = int(float(os.environ.get("KPI_MAX_XLSX_MB", "8")) * 1024 * 1024)  # all members inflated
+MAX_XLSX_MEMBERS = int(os.environ.get("KPI_MAX_XLSX_MEMBERS", "200"))
+MAX_ROWS = int(os.environ.get("KPI_MAX_ROWS", "5000"))        # rows of one file
+MAX_CELL = int(os.environ.get("KPI_MAX_CELL", "2000"))        # characters in one cell
+# How long a write waits for another writer holding the store's lock before saying "busy".
+STORE_BUSY_TIMEOUT_S = float(os.environ.get("KPI_STORE_BUSY_TIMEOUT", "10"))
 # Ledger warning lights: amber when a deadline is this many days away or fewer.
 AMBER_DAYS = int(os.environ.get("KPI_AMBER_DAYS", "10"))
 

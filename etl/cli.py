@@ -73,11 +73,17 @@ def prepare(extra: dict | None = None):
     return sources, catalog, files, problems
 
 
-def build_quietly(db_path: Path, actor: Actor | None = None) -> list:
-    """Validate and, when clean, rebuild db_path atomically; the problems (empty on success)."""
-    sources, catalog, files, problems = prepare()
+def build_quietly(db_path: Path, actor: Actor | None = None, extra: dict | None = None) -> list:
+    """Validate and, when clean, rebuild db_path atomically (extra: files to load as if accepted);
+    the problems (empty on success). A failure while writing is logged and raised: the database
+    path still points at the previous build."""
+    sources, catalog, files, problems = prepare(extra)
     if not problems:
-        load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files))
+        try:
+            load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files))
+        except Exception as exc:
+            _log("build", "failed", {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}, actor)
+            raise
     _log("build", "failed" if problems else "ok", {"problems": len(problems)}, actor)
     return problems
 
@@ -135,12 +141,12 @@ def check_one(path: Path, report_id: str | None = None) -> int:
 
 
 def template(out: Path, lang: str, report_id: str | None) -> int:
-    from common.errors import DatabaseMissing
+    from common.errors import DatabaseMissing, DatabaseUnreadable
     from etl.template import write_template
 
     try:
         write_template(out, lang, report_id=report_id)
-    except (DatabaseMissing, LookupError) as exc:
+    except (DatabaseMissing, DatabaseUnreadable, LookupError) as exc:
         print(f"python -m etl template: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {out}")

@@ -1,17 +1,18 @@
 """Load: write the vocabulary, every report's catalog and its update files into a new DuckDB
-file, then swap it in. Rows are dicts and go in by column name, never by position."""
+file, then publish it (etl/publish.py). Rows are dicts and go in by column name, never by position."""
 from __future__ import annotations
 
 import fcntl
 import json
-import os
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from etl import catalog_rows, updates
+from common import builds, settings
+from common.errors import DATABASE_SCHEMA
+from etl import catalog_rows, publish, updates
 from etl.extract import Catalog, Source
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -35,16 +36,17 @@ def rows(sources: list[Source], catalog: Catalog, files: dict[str, list] | None 
 
 
 def previous_log(db_path: Path) -> list[dict]:
-    """The load log of the database being replaced, so history survives rebuilds."""
-    if not db_path.exists():
-        return []
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            cur = con.execute("SELECT * FROM load_log ORDER BY loaded_at")
-            names = [d[0] for d in cur.description]
-            return [dict(zip(names, r)) for r in cur.fetchall()]
-    except duckdb.Error:
-        return []  # an unreadable old file is replaced; its log cannot be carried
+    """The load log of the newest readable build (the current one, else the last good one kept
+    beside it), so history survives rebuilds and the repair of a corrupt file."""
+    for path in builds.readable_first(db_path):
+        try:
+            with duckdb.connect(str(path), read_only=True) as con:
+                cur = con.execute("SELECT * FROM load_log ORDER BY loaded_at")
+                names = [d[0] for d in cur.description]
+                return [dict(zip(names, r)) for r in cur.fetchall()]
+        except duckdb.Error:
+            continue  # unreadable: try the build before it
+    return []
 
 
 def insert(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[dict]) -> None:
@@ -60,36 +62,35 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[dict]) -
 
 
 def populate(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], log: list[dict]) -> None:
-    """Create every table and view, then insert the rows."""
+    """Create every table and view, stamp the schema version, then insert the rows."""
     for sql in sorted(SQL_DIR.glob("*.sql")):
         con.execute(sql.read_text(encoding="utf-8"))
+    insert(con, "meta", [{"key": "schema_version", "value": str(DATABASE_SCHEMA)}])
     for table in TABLES:
         insert(con, table, table_rows[table])
     insert(con, "load_log", log)
 
 
 def build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str]) -> dict[str, int]:
-    """Write a complete database beside db_path, then atomically rename it over db_path."""
+    """Write a complete database as a new build beside db_path, then point db_path at it; the
+    builds before it are kept (settings.KEEP_BUILDS) for readers to fall back on."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    # One build at a time per database (two uploads at once would share the .tmp file).
+    # One build at a time per database.
     with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _build(db_path, table_rows, checksums)
 
 
 def _build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str]) -> dict[str, int]:
-    tmp = db_path.with_name(db_path.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    publish.adopt_legacy(db_path)
     history = previous_log(db_path)
     counts = {t: len(table_rows[t]) for t in TABLES}
     entry = {"loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
              "source_checksums": json.dumps(checksums, sort_keys=True), "row_counts": json.dumps(counts),
              "outcome": "ok"}
-    try:
+    with publish.new_build(db_path) as tmp:
         with duckdb.connect(str(tmp)) as con:
             populate(con, table_rows, history + [entry])
             con.execute("CHECKPOINT")
-        os.replace(tmp, db_path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    publish.prune(db_path, settings.KEEP_BUILDS)
     return counts

@@ -21,8 +21,7 @@ import duckdb
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from common import settings
-from common.errors import DatabaseMissing
+from common import builds, settings
 from etl import template_sheets as sheets
 from etl.updates.formats import INDICATOR_COLUMNS, LEDGER_COLUMNS, SHEETS
 
@@ -65,9 +64,8 @@ def write_template(out: Path, lang: str = "zh", db_path: Path | None = None, rep
 
 
 def _read(db_path: Path, report_id: str | None) -> dict:
-    if not db_path.exists():
-        raise DatabaseMissing(f"{db_path} does not exist; build it with: make db  (or: python -m etl build)")
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    path = builds.choose(db_path).path  # the newest readable build (DatabaseMissing when none)
+    with duckdb.connect(str(path), read_only=True) as con:
         def q(name: str) -> list[tuple]:
             sql = (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
             return con.execute(sql, {"report_id": report_id} if "$report_id" in sql else {}).fetchall()

@@ -37,6 +37,12 @@ EXAMPLES = {
   python -m kpi audit --actor wang""",
     "verdicts": """examples:
   python -m kpi verdicts export --out logs/        # verdicts.csv and verdicts.xlsx""",
+    "doctor": """examples:
+  python -m kpi doctor                             # database, store, folders, Chromium, CJK font; exit 1 on FAIL""",
+    "backup": """examples:
+  python -m kpi backup --out /srv/backups          # store, update files and build log into a new dated folder""",
+    "restore": """examples:
+  python -m kpi restore /srv/backups/kpi-backup-20261130T160000Z   # verify, then restore; then: make db""",
 }
 
 
@@ -80,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
     v = command("verdicts", "the spot-check verdict log")
     v.add_argument("action", choices=("export",))
     v.add_argument("--out", type=Path, required=True, help="folder for verdicts.csv and verdicts.xlsx")
+    command("doctor", "check that this server can serve: one line per check, exit 1 on failure")
+    b = command("backup", "back up what cannot be rebuilt: the store, update files, the build log")
+    b.add_argument("--out", type=Path, required=True, help="folder to create the backup in")
+    r = command("restore", "restore a backup folder (verified first; what is in the way is moved aside)")
+    r.add_argument("folder", type=Path, help="a kpi-backup-… folder written by python -m kpi backup")
     return parser
 
 
@@ -87,6 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "export":
         return _export(args)
+    if args.command == "doctor":
+        from kpi import doctor
+
+        return doctor.main()
+    if args.command in ("backup", "restore"):
+        return _backup(args)
     from kpi import cli_store
 
     handler = {"store": cli_store.store_command, "users": cli_store.users_command,
@@ -107,7 +124,7 @@ def _export(args) -> int:
     started = time.perf_counter()
     try:
         entries = pack.build(reports.resolve(args.report), args.out, args.lang, args.ascii_names)
-    except (exports.BrowserMissing, db.DatabaseMissing) as exc:
+    except (exports.BrowserMissing, db.DatabaseMissing, db.DatabaseUnreadable) as exc:
         print(f"python -m kpi export: {exc}", file=sys.stderr)
         return 1
     except reports.UnknownReport:
@@ -117,6 +134,21 @@ def _export(args) -> int:
     print(f"wrote {len(entries)} files + {pack.INDEX} to {args.out} in {time.perf_counter() - started:.1f} s: "
           + ", ".join(f"{n} {k}" for k, n in kinds.items()))
     return 0
+
+
+def _backup(args) -> int:
+    import store
+    from kpi import backup
+
+    try:
+        if args.command == "backup":
+            print(f"wrote {backup.backup(args.out)}")
+        else:
+            print("\n".join(backup.restore(args.folder)))
+        return 0
+    except (store.StoreMissing, store.StoreCorrupt, ValueError, FileExistsError, OSError) as exc:
+        print(f"python -m kpi {args.command}: {exc}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,47 +1,98 @@
-"""The read side's only door to DuckDB: one read-only connection, a cursor per query.
+"""The read side's only door to DuckDB: a read-only connection per build file, a cursor per query.
 
-The connection is reopened when the database file is replaced by a rebuild (a new
-inode or mtime), because an open DuckDB connection keeps seeing the old file.
-Query results are cached per (query, parameters, file version) for the same reason.
+The database path is a symlink to the newest build (etl/publish.py). Each query looks at what it
+points to now; a new build gets a new connection, and the old one is closed only once no query
+is using it (closing it under a running query was the rebuild race). When the newest build
+cannot be read, the newest readable build before it is used and fallback() says so, for the
+page's banner. Query results are cached per (query, parameters, build file).
 """
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from common import settings
-from common.errors import DatabaseMissing  # noqa: F401  (re-exported: pages catch db.DatabaseMissing)
+from common import builds, settings
+from common.errors import DatabaseMissing, DatabaseUnreadable  # noqa: F401  (re-exported for pages)
 
 SQL_DIR = Path(__file__).with_name("sql")
 _lock = threading.Lock()
-_open: dict = {"key": None, "con": None}
+_open: dict[tuple, list] = {}             # build key -> [connection, queries running on it]
+_chosen: dict = {"seen": None, "path": None, "choice": None, "key": None}
+
+
+def _seen(path: Path) -> tuple:
+    """What the database path stands for now: the file it resolves to and that file's identity."""
+    try:
+        target = path.resolve(strict=True)
+        st = target.stat()
+        return (str(target), st.st_ino, st.st_mtime_ns, st.st_size)
+    except (FileNotFoundError, RuntimeError):
+        return (str(path), None)
+
+
+def choice(path: Path | None = None) -> builds.Choice:
+    """The build being read (re-chosen when the path points somewhere new)."""
+    return _choose(Path(path or settings.DB_PATH))[0]
+
+
+def fallback() -> builds.Choice | None:
+    """The choice when it is a fallback to an earlier build (the newest is unreadable), else None."""
+    found = choice()
+    return found if found.fallback else None
 
 
 def version(path: Path | None = None) -> tuple:
-    """What identifies one build of the database file: path, inode, mtime, size."""
-    path = Path(path or settings.DB_PATH)
-    if not path.exists():
-        raise DatabaseMissing(f"{path} does not exist; build it with: make db  (or: python -m etl build)")
-    st = path.stat()
-    return (str(path), st.st_ino, st.st_mtime_ns, st.st_size)
+    """What identifies the build file being read: its path, inode, mtime and size."""
+    return _choose(Path(path or settings.DB_PATH))[1]
 
 
-def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """The shared read-only connection to the current build (reopened after a rebuild)."""
-    key = version(path)
+def _choose(path: Path) -> tuple[builds.Choice, tuple]:
+    seen = _seen(path)
     with _lock:
-        if _open["key"] != key:
-            if _open["con"] is not None:
-                _open["con"].close()
-            _open["con"] = duckdb.connect(key[0], read_only=True)
-            _open["key"] = key
-        return _open["con"]
+        if _chosen["seen"] == seen and _chosen["path"] == path:
+            return _chosen["choice"], _chosen["key"]
+        # Close what is idle first: DuckDB hands a second connect() to an open file the same
+        # instance, which would not see that the file changed under it.
+        _chosen.update(seen=None, key=None)
+        _close_idle()
+    found = builds.choose(path)  # opens files: outside the lock
+    st = found.path.stat()
+    key = (str(found.path), st.st_ino, st.st_mtime_ns, st.st_size)
+    with _lock:
+        _chosen.update(seen=seen, path=path, choice=found, key=key)
+        _close_idle()
+    return found, key
+
+
+@contextmanager
+def _using(key: tuple) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The connection to one build, counted as in use until the block ends."""
+    with _lock:
+        entry = _open.get(key)
+        if entry is None:
+            entry = _open[key] = [duckdb.connect(key[0], read_only=True), 0]
+        entry[1] += 1
+    try:
+        yield entry[0]
+    finally:
+        with _lock:
+            entry[1] -= 1
+            _close_idle()
+
+
+def _close_idle() -> None:
+    """Close connections to builds no longer read, once nothing runs on them (under _lock)."""
+    for key, (con, users) in list(_open.items()):
+        if users == 0 and key != _chosen["key"]:
+            con.close()
+            del _open[key]
 
 
 @lru_cache(maxsize=None)
@@ -55,13 +106,29 @@ def query(name: str, **params) -> pd.DataFrame:
     return _cached(name, tuple(sorted(params.items())), version()).copy()
 
 
+def forget() -> None:
+    """Choose the build again at the next query (after a read failed on the one chosen)."""
+    with _lock:
+        _chosen.update(seen=None, key=None)
+        _close_idle()
+
+
 @lru_cache(maxsize=256)
-def _cached(name: str, params: tuple, db_version: tuple) -> pd.DataFrame:
-    cursor = connection(Path(db_version[0])).cursor()
+def _cached(name: str, params: tuple, key: tuple) -> pd.DataFrame:
     try:
-        return cursor.execute(sql(name), dict(params)).df()
-    finally:
-        cursor.close()
+        return _run(name, params, key)
+    except duckdb.IOException:
+        forget()  # the file broke under us: the next query chooses again (and may fall back)
+        raise
+
+
+def _run(name: str, params: tuple, key: tuple) -> pd.DataFrame:
+    with _using(key) as con:
+        cursor = con.cursor()
+        try:
+            return cursor.execute(sql(name), dict(params)).df()
+        finally:
+            cursor.close()
 
 
 _built: dict = {"version": None, "values": {}}

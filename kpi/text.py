@@ -188,6 +188,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "spot.history": ("核查记录（{n} 条）", "Verdict history ({n})"),
     "spot.latest": ("最新结论：{status}（{checker}，{at}）", "Latest verdict: {status} ({checker}, {at})"),
     "spot.none": ("尚未核查", "Not yet checked"),
+    "spot.history_unavailable": ("核查记录暂时无法读取。", "The verdict history cannot be read right now."),
     "spot.recheck": ("需重新核查：核查后数值或原文已变化", "Re-check: the value or quote changed since it was checked"),
     "spot.store_missing": ("服务器尚未建立账号与记录库，核查结论暂时无法记录。管理员可运行：{hint}",
                            "The server has no store yet, so verdicts cannot be recorded. An administrator can run: "
@@ -337,6 +338,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.action.build": ("生成数据库", "build"),
     "audit.action.export_verdict_log": ("导出核查记录", "verdict log export"),
     "audit.action.store_init": ("建立记录库", "store created"),
+    "audit.action.backup": ("备份", "backup"),
+    "audit.action.restore": ("从备份恢复", "restored from backup"),
     "audit.outcome.ok": ("成功", "ok"),
     "audit.outcome.refused": ("拒绝", "refused"),
     "audit.outcome.failed": ("失败", "failed"),
@@ -388,7 +391,41 @@ TEXT: dict[str, tuple[str, str]] = {
     "error.unknown_report": ("没有编号为“{report}”的报告；已显示最新的报告。",
                              "There is no report \"{report}\"; the newest report is shown."),
     "error.unknown_page": ("本报告没有“{page}”页面。", "This report has no page \"{page}\"."),
-    "error.page": ("本页暂时无法显示：{error}", "This page cannot be shown right now: {error}"),
+    "error.page": ("本页暂时无法显示（错误编号 {ref}）。请稍后刷新；如仍出现，请把错误编号告诉管理员（服务器日志中有详情，"
+                   "python -m kpi doctor 可检查服务器）。",
+                   "This page cannot be shown right now (error {ref}). Reload in a moment; if it persists, give the "
+                   "administrator this number (the server log has the details; python -m kpi doctor checks the server)."),
+    "error.disk_full": ("服务器磁盘已满，本次操作没有完成，已有的数据未受影响。请告诉管理员清理磁盘（python -m kpi doctor 可检查）。",
+                        "The server's disk is full: this action did not complete and nothing already saved was "
+                        "affected. Ask the administrator to free space (python -m kpi doctor checks)."),
+    "error.unreadable": ("数据库文件无法读取，也没有可用的早期版本。请管理员重新生成：make db（或 python -m etl build）；"
+                         "原因见服务器日志和 python -m kpi doctor。",
+                         "The database file cannot be read and no earlier build can stand in. An administrator should "
+                         "rebuild it: make db (or python -m etl build); the server log and python -m kpi doctor say why."),
+    "error.fallback": ("最新的数据库文件无法读取，本页显示的是上一个完好的版本（生成于 {built} UTC）。"
+                       "请管理员重新生成：make db（或 python -m etl build）。",
+                       "The newest database file cannot be read; this page shows the last good build "
+                       "(built {built} UTC). An administrator should rebuild: make db (or python -m etl build)."),
+    "store.busy": ("记录库正忙，{what}尚未保存；您填写的内容仍在页面上，请稍后再试。",
+                   "The store is busy and {what} was not saved; what you entered is still on the page: try again "
+                   "in a moment."),
+    "store.unwritable": ("记录库暂时无法写入（{why}），{what}尚未保存；您填写的内容仍在页面上。请告诉管理员"
+                         "（python -m kpi doctor 可检查）。",
+                         "The store cannot be written to right now ({why}) and {what} was not saved; what you entered "
+                         "is still on the page. Tell the administrator (python -m kpi doctor checks)."),
+    "store.why.full": ("磁盘已满", "the disk is full"),
+    "store.why.readonly": ("存储为只读", "it is read-only"),
+    "store.why.down": ("数据库服务无法连接", "its database server cannot be reached"),
+    "store.why.other": ("写入失败", "the write failed"),
+    "store.what.verdict": ("核查结论", "the verdict"),
+    "store.what.submission": ("文件", "the file"),
+    "store.what.decision": ("审核决定", "the decision"),
+    "store.what.account": ("账号修改", "the change"),
+    "review.build_failed": ("#{n} 未采纳：数据重新生成失败（{why}），报送仍为待审核，看板未改变。问题解决后可再次采纳。",
+                            "#{n} was not accepted: rebuilding the data failed ({why}); the submission is still "
+                            "pending and the dashboard is unchanged. Accept it again once the problem is fixed."),
+    "review.build_why.full": ("服务器磁盘已满", "the server's disk is full"),
+    "review.build_why.other": ("错误编号 {ref}，详见服务器日志", "error {ref}; see the server log"),
     "empty.selection": ("没有可显示的内容：请在上方选择一个问题领域。",
                         "Nothing to show: choose a problem area above."),
 }

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 
 from common import settings
 from store import db
-from store.db import INIT_HINT, StoreBusy, StoreCorrupt, StoreMissing  # noqa: F401  (the store's errors)
+from store.db import (  # noqa: F401  (the store's errors)
+    INIT_HINT, StoreBusy, StoreCorrupt, StoreMissing, StoreUnavailable, StoreUnwritable)
 
 
 class Forbidden(PermissionError):
@@ -65,11 +66,18 @@ def open_store(url: str | None = None) -> Store:
                            "(make run does). If it existed before, restore it from backup: a new store is never "
                            "created over old records.")
     store = Store(url, _engine(url))
+    if url in _sound:
+        return store
     problem = _problem(store)
     if problem:
         raise StoreCorrupt(f"the store at {store.shown} is unusable ({problem}). Nothing was written. "
                            "Restore it from backup, or move it aside and run: " + INIT_HINT)
+    _sound.add(url)
     return store
+
+
+# Stores checked (integrity, format, schema) in this process: checked once, not on every page run.
+_sound: set[str] = set()
 
 
 def init_store(url: str | None = None) -> Store:
@@ -108,5 +116,9 @@ def _problem(store: Store) -> str | None:
             if have != want:
                 return f"schema version {have}, this code needs {want}: run python -m kpi store migrate"
     except db.sa.exc.DBAPIError as exc:
-        return str(exc.orig).splitlines()[0]
+        text = str(exc.orig).splitlines()[0]
+        if isinstance(exc, db.sa.exc.OperationalError) and not any(
+                w in text for w in ("malformed", "not a database", "no such table")):
+            raise db.unavailable(exc) from exc  # disk full, read-only, locked, server down: not corrupt
+        return text
     return None

@@ -16,7 +16,7 @@ from store import db
 ANONYMOUS = Actor("anonymous", "viewer", via="none")
 ACTIONS = ("sign_in", "sign_in_failed", "lockout", "sign_out", "account_add", "account_disable", "account_enable",
            "account_password", "assign", "submit", "accept", "return", "verdict", "build", "export_verdict_log",
-           "store_init")
+           "store_init", "backup", "restore")
 
 
 class Audit:

@@ -17,9 +17,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from common import settings
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 FORMAT = "kpi-store"
-BUSY_TIMEOUT_S = 10.0
+BUSY_TIMEOUT_S = settings.STORE_BUSY_TIMEOUT_S
 INIT_HINT = "python -m kpi store init"
 
 
@@ -31,8 +33,23 @@ class StoreCorrupt(RuntimeError):
     """What is at the URL is unreadable or not this project's store."""
 
 
-class StoreBusy(RuntimeError):
+class StoreUnavailable(RuntimeError):
+    """A write that cannot be made now; nothing was written, and the user's input is to be kept."""
+
+
+class StoreBusy(StoreUnavailable):
     """Another process holds the store's write lock for longer than the busy timeout."""
+
+
+class StoreUnwritable(StoreUnavailable):
+    """The store refuses writes: its disk is full or read-only, or its server is down."""
+
+
+def unavailable(exc: sa.exc.DBAPIError) -> StoreUnavailable:
+    """The error a failed write is shown as: busy (try again soon) or unwritable (tell the operator)."""
+    text = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
+    busy = any(w in text.lower() for w in ("locked", "busy", "lock timeout", "could not obtain lock"))
+    return (StoreBusy if busy else StoreUnwritable)(text)
 
 
 def now() -> str:
@@ -67,26 +84,51 @@ def make_engine(url: str) -> Engine:
 def write(engine: Engine):
     """A write transaction: BEGIN IMMEDIATE on SQLite (waits for other writers), else BEGIN."""
     if engine.dialect.name != "sqlite":
-        with engine.begin() as conn:
-            yield conn
+        try:
+            with engine.begin() as conn:
+                yield conn
+        except sa.exc.OperationalError as exc:
+            raise unavailable(exc) from exc
+        return
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.exec_driver_sql("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sa.exc.DBAPIError):  # a failed COMMIT may have ended it already
+                    conn.exec_driver_sql("ROLLBACK")
+                raise
+    except sa.exc.OperationalError as exc:  # locked, disk full, read-only: nothing was written
+        raise unavailable(exc) from exc
+
+
+@contextlib.contextmanager
+def snapshot(engine: Engine):
+    """A read transaction that sees one consistent state of every table (for a backup)."""
+    if engine.dialect.name != "sqlite":
+        with engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
         return
     with engine.connect() as conn:
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        except sa.exc.OperationalError as exc:
-            raise StoreBusy(str(exc.orig)) from exc
+        conn.exec_driver_sql("BEGIN")
         try:
             yield conn
+        finally:
             conn.exec_driver_sql("COMMIT")
-        except BaseException:
-            conn.exec_driver_sql("ROLLBACK")
-            raise
 
 
 @contextlib.contextmanager
 def read(engine: Engine):
-    with engine.connect() as conn:
-        yield conn
+    """A connection for reading; a store that cannot be read now (disk, server) raises StoreUnavailable."""
+    try:
+        with engine.connect() as conn:
+            yield conn
+    except sa.exc.OperationalError as exc:
+        raise unavailable(exc) from exc
 
 
 def rows(conn: Connection, sql: str, **params) -> list[dict]:

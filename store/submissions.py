@@ -19,9 +19,10 @@ _LAST = ("(SELECT e.event FROM submission_events AS e WHERE e.submission_id = s.
 class SubmissionRefused(ValueError):
     """A submission, acceptance or return that cannot be made; the message says why."""
 
-    def __init__(self, message: str, reason: str):
+    def __init__(self, message: str, reason: str, **details):
         super().__init__(message)
         self.reason = reason  # duplicate, not_pending, own, note_missing, unknown
+        self.details = details  # duplicate: file, id, state of the earlier submission
 
 
 class Submissions:
@@ -44,7 +45,8 @@ class Submissions:
                                 f"s.report_id = :r AND s.sha256 = :h AND {_LAST} <> 'returned'", r=report_id, h=sha)
             if same:
                 raise SubmissionRefused(f"the same content was submitted as {same['file_name']} (#{same['id']}, "
-                                        f"{same['state']})", "duplicate")
+                                        f"{same['state']})", "duplicate", file=same["file_name"], id=same["id"],
+                                        state=same["state"])
             new = db.one(conn, "INSERT INTO submissions (report_id, sha256, file_name, content, department, account_id, "
                                "rows, created_at) VALUES (:r, :h, :f, :c, :d, :a, :n, :at) RETURNING id",
                          r=report_id, h=sha, f=file_name, c=content, d=actor.department, a=actor.account_id, n=rows,

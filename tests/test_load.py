@@ -1,7 +1,11 @@
 """The build: atomic swap, failure leaves the old file byte-identical, determinism, views."""
+import os
+
 import duckdb
 import pytest
 
+from common import builds, settings
+from common.errors import DATABASE_SCHEMA
 from etl import cli, load
 
 FACT_COLUMNS = ["indicator_id", "area_no", "problem_code", "name_zh", "name_en", "value", "unit",
@@ -14,9 +18,46 @@ def query(db, sql: str, *params) -> list[tuple]:
         return con.execute(sql, params).fetchall()
 
 
+def leftovers(ws) -> list[str]:
+    """Temporary files of a build (in the builds folder or beside the database)."""
+    return sorted(p.name for d in (ws.db.parent, builds.folder(ws.db)) if d.is_dir() for p in d.iterdir()
+                  if p.name.startswith(".") or p.name.endswith((".tmp", ".wal")))
+
+
 def test_build_creates_database_and_no_temporary_file(ws):
     assert cli.run("build", ws.db) == 0
-    assert ws.db.exists() and not ws.db.with_name("kpi.duckdb.tmp").exists()
+    assert ws.db.exists() and leftovers(ws) == []
+
+
+def test_each_build_is_a_new_file_and_the_database_path_points_at_the_newest(ws, monkeypatch):
+    monkeypatch.setattr(settings, "KEEP_BUILDS", 2)
+    for _ in range(3):
+        assert cli.run("build", ws.db) == 0
+    kept = builds.newest_first(ws.db)
+    assert len(kept) == 2 and ws.db.is_symlink() and ws.db.resolve() == kept[0]
+    assert os.readlink(ws.db) == f"kpi.builds/{kept[0].name}"  # relative: the folder can move
+
+
+def test_a_plain_database_file_of_before_becomes_the_oldest_build(ws):
+    assert cli.run("build", ws.db) == 0
+    plain = ws.db.read_bytes()
+    ws.db.unlink()
+    for old in builds.newest_first(ws.db):
+        old.unlink()
+    ws.db.write_bytes(plain)  # as a build of the previous version left it
+    assert cli.run("build", ws.db) == 0
+    assert [p.read_bytes() == plain for p in builds.newest_first(ws.db)] == [False, True]
+    assert query(ws.db, "SELECT count(*) FROM load_log") == [(2,)]
+
+
+def test_a_build_of_another_schema_version_is_not_read(ws):
+    assert cli.run("build", ws.db) == 0
+    assert cli.run("build", ws.db) == 0
+    with duckdb.connect(str(ws.db.resolve())) as con:
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    chosen = builds.choose(ws.db)
+    assert chosen.fallback and chosen.path == builds.newest_first(ws.db)[1]
+    assert chosen.why == f"schema version 2, expected {DATABASE_SCHEMA}"
 
 
 def test_failed_validation_leaves_previous_database_byte_identical(ws, capsys):
@@ -41,7 +82,7 @@ def test_failure_during_load_leaves_previous_database_byte_identical(ws, monkeyp
     with pytest.raises(duckdb.IOException):
         cli.run("build", ws.db)
     assert ws.db.read_bytes() == before
-    assert not ws.db.with_name("kpi.duckdb.tmp").exists()
+    assert leftovers(ws) == []
 
 
 def test_same_inputs_give_same_table_contents(ws, tmp_path):

@@ -75,11 +75,20 @@ def test_rows_outside_the_departments_assignment_are_refused_by_name(zone):
 
 def test_a_bad_file_lists_its_problems_and_stores_nothing(zone):
     ws, db, made = zone
-    problems, sid = submit.submit(db, made["clerk"], REPORT, "../坏.csv",
+    problems, sid = submit.submit(db, made["clerk"], REPORT, "坏.csv",
                                   (HEADER + "land_recovered,两千,,2025-01-31,月报,,\n").encode())
     assert sid is None and problems[0].shown("zh") == {
         "file": "坏.csv", "where": "第 2 行", "field": "value", "value": "两千", "rule": "必须是纯数字（不带单位和文字）",
         "fix": "只写数字，如 2100；“余/多”请在限定列选择"}
+    assert db.submissions.listing().empty
+
+
+def test_a_name_with_a_path_in_it_is_refused_before_it_is_read(zone):
+    ws, db, made = zone
+    problems, sid = submit.submit(db, made["clerk"], REPORT, "../坏.csv", LAND)
+    assert sid is None and [p.shown("zh") for p in problems] == [{
+        "file": "坏.csv", "where": "整个文件", "field": "文件名", "value": "../坏.csv", "rule": "文件名不是普通的文件名（含有 /）",
+        "fix": "把文件改名为只含文字、数字、空格和 - _ ( ) 的名称，如 自规分局_2025-01.xlsx，再上传"}]
     assert db.submissions.listing().empty
 
 
@@ -136,7 +145,7 @@ def test_every_step_is_in_the_audit_log(zone):
     log = db.audit.log(made["admin"])
     assert log[log["action"].isin(["submit", "accept", "build"])][["actor", "action", "object", "outcome"]
                                                                    ].values.tolist()[:3] == [
-        ["checker", "build", "kpi.duckdb", "ok"], ["checker", "accept", f"submission {sid}: 月报.csv", "ok"],
+        ["checker", "accept", f"submission {sid}: 月报.csv", "ok"], ["checker", "build", "kpi.duckdb", "ok"],
         ["clerk", "submit", f"submission {sid}: 月报.csv", "ok"]]
     assert log[log["action"] == "submit"]["sha256"].tolist() == [hashlib.sha256(LAND).hexdigest()]
 

@@ -1,6 +1,7 @@
 """Check: what the rows of an update file must say: known ids, numbers, dates, periods, statuses."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -64,7 +65,7 @@ def _indicator(f: UpdateFile, row: Row, known: Known, today: date, seen: dict) -
         return f.problem(row.where, "indicator_id", ind["id"], "date_indicator")
     if d.get("unit") is not None and d["unit"] != ind["unit"]:
         f.problem(row.where, "unit", d["unit"], "unit", unit=ind["unit"])
-    d["value"] = _number(f, row, ind)
+    d["value"] = _number(f, row, ind, known)
     qualifier = known.vocabulary.key_of("qualifiers", str(d.get("qualifier") or "exact"))
     if qualifier is None:
         f.problem(row.where, "qualifier", d.get("qualifier"), "unknown_qualifier", fix="one_of.fix",
@@ -84,7 +85,18 @@ def _both(known: Known, name: str) -> Text:
     return Text(known.words(name, 1), known.words(name, 0))
 
 
-def _number(f: UpdateFile, row: Row, ind: dict):
+def _plain(x: float) -> str:
+    """A range bound as a person reads it: -10,000,000 (not -1e+07)."""
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:g}"
+
+
+def _short(raw) -> str:
+    """A value as written, cut to something a message can show (1 followed by 400 zeros)."""
+    text = str(raw)
+    return text if len(text) <= 40 else f"{text[:20]}…({len(text)})"
+
+
+def _number(f: UpdateFile, row: Row, ind: dict, known: Known):
     raw = row.data.get("value")
     if raw is None:
         f.problem(row.where, "value", None, "value_missing")
@@ -93,6 +105,14 @@ def _number(f: UpdateFile, row: Row, ind: dict):
         f.problem(row.where, "value", raw, "not_a_number")
         return None
     value = float(raw)
+    low, high = known.vocabulary.range(ind["unit"])
+    if not math.isfinite(value):
+        f.problem(row.where, "value", _short(raw), "not_finite")
+        return None
+    if not low <= value <= high:
+        f.problem(row.where, "value", _short(raw), "out_of_range", unit=ind["unit"], low=_plain(low),
+                  high=_plain(high))
+        return None
     if ind["kind"] in NON_NEGATIVE and value < 0:
         f.problem(row.where, "value", raw, "negative", kind=ind["kind"])
     elif ind["kind"] == "count" and not value.is_integer():

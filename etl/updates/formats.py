@@ -6,6 +6,8 @@ the status and qualifier columns are the vocabulary's (data/catalog/vocabulary.y
 """
 from __future__ import annotations
 
+from common import settings
+
 # Sheet names: (zh, en). A workbook may use either.
 SHEETS = {"indicators": ("指标", "indicators"), "ledger": ("台账", "ledger"),
           "instructions": ("填写说明", "instructions")}
@@ -43,7 +45,7 @@ LEDGER_COLUMNS = {
 COLUMNS = {"indicators": INDICATOR_COLUMNS, "ledger": LEDGER_COLUMNS}
 DATE_COLUMNS = {"as_of", "deadline", "completed_on", "signed_off_on"}
 
-MAX_BYTES = 5 * 1024 * 1024  # an update file larger than this is refused
+MAX_BYTES = settings.MAX_UPLOAD_BYTES  # an update file larger than this is refused
 SUFFIXES = (".csv", ".xlsx")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from charset_normalizer import (
 )
 from openpyxl import load_workbook
 
+from common import settings
 from etl.extract import display_path
 from etl.problems import Problem, Text
 from etl.updates.formats import COLUMNS, MAX_BYTES, SHEETS, SUFFIXES
@@ -64,9 +66,14 @@ def read_update(path: Path, shown: str | None = None) -> UpdateFile:
 
 
 def read_bytes(name: str, data: bytes, shown: str | None = None) -> UpdateFile:
-    """Read an update file's bytes (an upload, a stored submission); name gives its type."""
+    """Read an update file's bytes (an upload, a stored submission); name gives its type and
+    must be a plain file name (it is shown on pages and in chart captions)."""
     path = Path(Path(name).name)
     f = UpdateFile(path, shown or path.name)
+    why = name_problem(name)
+    if why is not None:
+        f.problem(WHOLE_FILE, say("field.file_name"), name, "file_name", why=why)
+        return f
     if path.suffix.lower() not in SUFFIXES:
         f.problem(WHOLE_FILE, say("field.file_type"), path.suffix, "file_type")
         return f
@@ -77,9 +84,54 @@ def read_bytes(name: str, data: bytes, shown: str | None = None) -> UpdateFile:
         f.problem(WHOLE_FILE, say("field.size"), len(f.raw), "too_large", limit=MAX_BYTES)
     elif path.suffix.lower() == ".csv":
         _read_csv(f)
-    else:
+    elif _xlsx_within_limits(f):
         _read_xlsx(f)
     return f
+
+
+NAME_CHARS = '/\\:*?"<>|'
+RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 120
+
+
+def name_problem(name: str) -> Text | None:
+    """Why name is not a plain file name (path or markup characters, control characters, hidden
+    or lock files, edges, length, device names), or None."""
+    bad = "".join(dict.fromkeys(c for c in name if c in NAME_CHARS))
+    if bad:
+        return say("name.chars", chars=" ".join(bad))
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        return say("name.control")
+    if name.startswith((".", "~$")):
+        return say("name.hidden")
+    stem = name.rsplit(".", 1)[0]
+    if name != name.strip() or name.startswith("-") or stem != stem.rstrip(" .") or not stem:
+        return say("name.edge")
+    if len(name) > MAX_NAME:
+        return say("name.long", limit=MAX_NAME)
+    if stem.split(".")[0].upper() in RESERVED:
+        return say("name.reserved", name=stem)
+    return None
+
+
+def _xlsx_within_limits(f: UpdateFile) -> bool:
+    """Refuse, before anything is inflated, a workbook of too many parts or too much unpacked
+    (a zip bomb); the sizes are the archive's own, which zipfile never reads past."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(f.raw)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        f.problem(WHOLE_FILE, say("field.format"), type(exc).__name__, "not_xlsx")
+        return False
+    if len(members) > settings.MAX_XLSX_MEMBERS:
+        f.problem(WHOLE_FILE, say("field.format"), len(members), "xlsx_members", n=len(members),
+                  limit=settings.MAX_XLSX_MEMBERS)
+        return False
+    inflated = sum(m.file_size for m in members)
+    if inflated > settings.MAX_XLSX_UNCOMPRESSED:
+        f.problem(WHOLE_FILE, say("field.size"), inflated, "xlsx_inflated", mb=f"{inflated / 2**20:.1f}",
+                  limit=f"{settings.MAX_XLSX_UNCOMPRESSED / 2**20:g}")
+        return False
+    return True
 
 
 def decode(f: UpdateFile) -> str | None:
@@ -207,6 +259,12 @@ def _table(f: UpdateFile, kind: str, sheet: str | None, records: list[list], num
     for key, (zh, en, required, _) in columns.items():
         if required and key not in keys:
             f.problem(where, key, None, "column_missing", name=key, zh=zh)
+    filled = sum(any(v is not None for v in r) for r in records[1:])  # rows only formatted do not count
+    if filled > settings.MAX_ROWS:
+        f.problem(WHOLE_FILE, say("field.rows"), filled, "too_many_rows", n=filled, limit=settings.MAX_ROWS)
+        f.tables[kind] = []
+        return
+    _long_cells(f, sheet, header, records, numbers)
     rows = []
     for n, record in zip(numbers[1:], records[1:]):
         data = {k: v for k, v in zip(keys, record) if k and columns[k][3]}
@@ -214,3 +272,13 @@ def _table(f: UpdateFile, kind: str, sheet: str | None, records: list[list], num
         if any(v is not None for v in data.values()):
             rows.append(Row(sheet, n, data, written))
     f.tables[kind] = rows
+
+
+def _long_cells(f: UpdateFile, sheet: str | None, header: list[str], records: list[list], numbers: list[int]) -> None:
+    """Every cell longer than settings.MAX_CELL characters, by row and column."""
+    for n, record in zip(numbers, records):
+        for i, value in enumerate(record):
+            if isinstance(value, str) and len(value) > settings.MAX_CELL:
+                where = say("where.sheet_row", sheet=sheet, n=n) if sheet else say("where.row", n=n)
+                column = header[i] if i < len(header) and header[i] else say("field.column", n=i + 1)
+                f.problem(where, column, f"{value[:30]}…", "cell_too_long", n=len(value), limit=settings.MAX_CELL)

@@ -5,6 +5,11 @@ the next build) or returns it with a note. Every step is the acting user's, chec
 server and audited by the store."""
 from __future__ import annotations
 
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from common import settings
 from common.roles import Actor
 from etl.extract import read_catalog
@@ -56,19 +61,50 @@ def submit(db, actor: Actor, report_id: str, name: str, data: bytes) -> tuple[li
     try:
         return [], db.submissions.submit(actor, report_id, f.path.name, data, sum(map(len, f.tables.values())))
     except store.submissions.SubmissionRefused as exc:
+        d = exc.details
         return [Problem(f.shown, WHOLE_FILE, say("field.file_name"), f.path.name,
-                        say("duplicate_submission", why=str(exc)), say("duplicate_submission.fix"))], None
+                        say("duplicate_submission", file=d["file"], n=d["id"], state=say(f"state.{d['state']}")),
+                        say("duplicate_submission.fix"))], None
+
+
+class BuildFailed(RuntimeError):
+    """Accepting failed while rebuilding the database (its cause says why: a full disk, …);
+    nothing was accepted and the dashboard still reads the previous build."""
 
 
 def accept(db, actor: Actor, submission_id: int) -> list[Problem]:
-    """Accept a pending submission if the build stays clean with it, then rebuild; the problems
-    (nothing accepted) otherwise. Raises store.Forbidden unless a checker or admin."""
+    """Accept a pending submission if the build stays clean with it: the database is rebuilt with
+    it first, and only then is it marked accepted, so a build that fails (a full disk) accepts
+    nothing. The problems (nothing accepted) otherwise. Raises store.Forbidden unless a checker
+    or admin, BuildFailed when the rebuild fails."""
     import store
     from etl import cli
 
     if not actor.may("review_submission"):
         db.audit.record(actor, "accept", f"submission {submission_id}", "refused")
         raise store.Forbidden(f"{actor.name} ({actor.role}) may not review submissions")
+    row = _pending(db, actor, submission_id)
+    name, data = db.submissions.content(submission_id)
+    trial = {row["report_id"]: [read_bytes(name, data, f"submission {submission_id}: {name}")]}
+    # One acceptance at a time per database: another one's build must not drop this one's data.
+    with _accepting(settings.DB_PATH):
+        try:
+            problems = cli.build_quietly(settings.DB_PATH, actor, extra=trial)
+        except Exception as exc:
+            raise BuildFailed(f"rebuilding {settings.DB_PATH} with submission {submission_id} failed") from exc
+        if problems:
+            return problems
+        try:
+            db.submissions.decide(actor, submission_id, "accepted")
+        except BaseException:
+            cli.build_quietly(settings.DB_PATH, actor)  # the database back in step with the store
+            raise
+    return []
+
+
+def _pending(db, actor: Actor, submission_id: int):
+    import store
+
     listing = db.submissions.listing()
     row = listing[listing["id"] == submission_id]
     if row.empty:
@@ -78,10 +114,12 @@ def accept(db, actor: Actor, submission_id: int) -> list[Problem]:
                                                   "not_pending")
     if row.iloc[0]["account_id"] == actor.account_id:
         raise store.submissions.SubmissionRefused("reviewed by someone other than its submitter", "own")
-    name, data = db.submissions.content(submission_id)
-    trial = read_bytes(name, data, f"submission {submission_id}: {name}")
-    problems = cli.prepare(extra={row.iloc[0]["report_id"]: [trial]})[3]
-    if problems:
-        return problems
-    db.submissions.decide(actor, submission_id, "accepted")
-    return cli.build_quietly(settings.DB_PATH, actor)
+    return row.iloc[0]
+
+
+@contextmanager
+def _accepting(db_path: Path) -> Iterator[None]:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(db_path.with_name(db_path.name + ".accept.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
