@@ -25,8 +25,13 @@ test-fast: $(STAMP) $(DB)   ## everything but the real-browser tests
 test-browser: $(STAMP) sysdeps $(DB)
 	$(PY) -m pytest -m browser
 
+# Pages against Streamlit's floor, then the same with 5 years of SYNTHETIC monthly updates
+# (tests/growth.py, built outside data/), then server-side PNGs and the briefing pack.
+GROWTH := $(or $(TMPDIR),/tmp)/kpi-growth
 bench: $(STAMP) sysdeps $(DB)
 	$(PY) -m tests.bench
+	rm -rf $(GROWTH) && $(PY) -m tests.growth --out $(GROWTH)
+	$(PY) -m tests.bench --growth $(GROWTH)
 	$(PY) -m tests.bench_exports
 
 db: $(DB)

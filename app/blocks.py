@@ -12,18 +12,17 @@ from kpi.text import md_escape, t
 
 
 def sections(sections: list[dict], view: View) -> None:
-    latest = facts.latest(view.report_id)
     for section in sections:
         st.subheader(md_escape(notes.fill(section["title"], view.report_id, view.lang)))
-        blocks(section["blocks"], view, latest)
+        blocks(section["blocks"], view)
 
 
-def blocks(items: list, view: View, latest) -> None:
+def blocks(items: list, view: View) -> None:
     for block in items:
         kind, arg = block_kind(block)
         if kind == "tiles":
             ids, per_row = tile_ids(arg)
-            widgets.tiles(facts.rows_for(view.report_id, ids, latest), view, per_row=per_row)
+            widgets.tiles(facts.rows_for(view.report_id, ids), view, per_row=per_row)
         elif kind == "chart":
             widgets.chart(charts.get(view.report_id, arg, view.lang), view)
         elif kind == "note":
@@ -31,7 +30,7 @@ def blocks(items: list, view: View, latest) -> None:
         elif kind == "caption":
             st.caption(md_escape(notes.fill(arg, view.report_id, view.lang)))
         elif kind == "completion_tiles":
-            completion_tiles(view, latest)
+            completion_tiles(view)
         elif kind == "ledger_summary":
             ledger.ledger_summary(view)
         elif kind == "area_status":
@@ -41,14 +40,14 @@ def blocks(items: list, view: View, latest) -> None:
         elif kind == "columns":
             for column, spec in zip(st.columns([c.get("width", 1) for c in arg]), arg):
                 with column:
-                    blocks(spec["blocks"], view, latest)
+                    blocks(spec["blocks"], view)
 
 
-def completion_tiles(view: View, latest) -> None:
+def completion_tiles(view: View) -> None:
     """Done / total as the report states them (19/20), each opening onto the 'done' sentence."""
-    done = facts.completion(view.report_id, latest)
+    done = facts.completion(view.report_id)
     for column, (_, c) in zip(st.columns(max(1, len(done))), done.iterrows()):
         with column:
-            widgets.tile(facts.rows_for(view.report_id, [c["done_id"]], latest).iloc[0], view,
+            widgets.tile(facts.rows_for(view.report_id, [c["done_id"]])["obs_id"].iloc[0], view,
                          label=t(f"tile.{c['subject']}", view.lang),
                          value=t("tile.of", view.lang, done=f"{c['done']:g}", total=f"{c['total']:g}"))

@@ -81,7 +81,13 @@ def _on_report_change() -> None:
 
 
 def run_page(page_id: str, body: Callable[[View], None]) -> None:
-    """Frame a page (config, sidebar, language, report) and draw body(view) without ever a traceback."""
+    """Frame a page (config, sidebar, language, report) and draw body(view) without ever a
+    traceback; the whole run reads one database build."""
+    with db.one_build():
+        _run_page(page_id, body)
+
+
+def _run_page(page_id: str, body: Callable[[View], None]) -> None:
     lang = current_lang()
     st.set_page_config(page_title=t(BY_ID[page_id].title_key, lang), layout="wide",
                        page_icon=":material/fact_check:")

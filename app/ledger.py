@@ -7,7 +7,7 @@ import streamlit as st
 from app.frame import View
 from common import settings
 from kpi import facts, ledger, vocabulary
-from kpi.text import fmt_date, localized, md_escape, t
+from kpi.text import fmt_date, md_escape, t
 
 
 def status_words(item: pd.Series, lang: str) -> str:
@@ -37,23 +37,15 @@ def ledger_line(item: pd.Series, view: View) -> None:
 def ledger_summary(view: View) -> None:
     """Status counts and warning lights for problems and measures."""
     lang = view.lang
-    rows = ledger.status(view.report_id)
-    st.caption(t("ledger.note", lang, today=fmt_date(settings.today(), lang), days=settings.AMBER_DAYS))
+    today = settings.today()
+    tables = ledger.summary(view.report_id, lang, today)
+    st.caption(t("ledger.note", lang, today=fmt_date(today, lang), days=settings.AMBER_DAYS))
     for level, col in zip(("problem", "measure"), st.columns(2)):
-        by_status, by_light = ledger.counts(rows, level)
+        table, lights = tables[level]
         with col:
             st.markdown(f"**{t('ledger.' + level + 's', lang)}**")
-            st.dataframe(pd.DataFrame({
-                t("ledger.col.status", lang): [vocabulary.word("statuses", s, lang) for s in by_status.index],
-                t("table.count", lang): by_status["status"].values}), hide_index=True, width="stretch")
-            st.markdown(" · ".join(f"{t('light.' + k, lang)} {v}" for k, v in by_light["light"].items() if v))
-    urgent = rows[rows["light"].isin(["red", "amber"])].sort_values("days_left")
-    if not urgent.empty:
+            st.dataframe(table, hide_index=True, width="stretch")
+            st.markdown(lights)
+    if tables["urgent"] is not None:
         st.markdown(f"**{t('ledger.attention', lang)}**")
-        st.dataframe(pd.DataFrame({
-            t("ledger.col.code", lang): urgent["code"],
-            t("ledger.col.title", lang): [localized(r, "title", lang) for _, r in urgent.iterrows()],
-            t("ledger.col.status", lang): [vocabulary.word("statuses", s, lang) for s in urgent["status"]],
-            t("ledger.col.deadline", lang): [fmt_date(d, lang) for d in urgent["deadline"]],
-            t("ledger.col.days", lang): urgent["days_left"],
-            t("ledger.col.unit", lang): urgent["responsible_unit"]}), hide_index=True, width="stretch")
+        st.dataframe(tables["urgent"], hide_index=True, width="stretch")

@@ -2,13 +2,12 @@
 items (the drill-down) and its completions over time."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from app import widgets
 from app.frame import View
 from common import settings
-from kpi import charts, ledger, progress
+from kpi import charts, progress
 from kpi.text import fmt_date, md_escape, t
 
 
@@ -18,12 +17,9 @@ def area_status(view: View) -> None:
 
 def area_lights(view: View) -> None:
     """Per area: red, amber, green, no deadline, at today (KPI_TODAY fixes it) - words and shapes, not colour alone."""
-    lang = view.lang
-    rows = progress.lights_by_area(view.report_id)
-    st.markdown(f"**{t('progress.lights', lang, today=fmt_date(settings.today(), lang))}**")
-    st.dataframe(pd.DataFrame({
-        t("export.col.area", lang): [f"{n}. {title}" for n, title in zip(rows["area_no"], rows[f"title_{lang}"])],
-        **{t(f"light.word.{light}", lang): rows[light] for light in ledger.LIGHTS}}), hide_index=True, width="stretch")
+    lang, today = view.lang, settings.today()
+    st.markdown(f"**{t('progress.lights', lang, today=fmt_date(today, lang))}**")
+    st.dataframe(progress.lights_table(view.report_id, lang, today), hide_index=True, width="stretch")
 
 
 def area_items(view: View, area_no: int) -> None:

@@ -8,15 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from app.frame import View
-from kpi import charts, exports, facts, vocabulary
-from kpi.plots import GOOD, good_colour
+from kpi import cards, charts, exports, vocabulary
 from kpi.text import (
-    fmt_date,
-    fmt_period,
-    fmt_row,
-    fmt_value,
-    highlight,
-    localized,
     md_escape,
     t,
 )
@@ -35,21 +28,21 @@ def chart(c: charts.Chart, view: View) -> None:
 
 
 def downloads(c: charts.Chart, lang: str) -> None:
-    """PNG (rendered on the server), CSV and XLSX of one chart; bytes are made on click."""
-    png, csv, xlsx = st.columns(3)
-    if exports.browser_path():
-        png.download_button(t("export.png", lang), data=partial(_png, c, lang), icon=":material/image:",
-                            file_name=exports.file_name(c, lang, "png"), mime="image/png",
-                            on_click="ignore", key=f"png-{c.id}", width="stretch")
-    else:
-        png.caption(t("export.no_browser", lang, hint=exports.INSTALL_HINT))
-    csv.download_button(t("export.csv", lang), data=partial(_csv, c, lang), icon=":material/table:",
-                        file_name=exports.file_name(c, lang, "csv"), mime="text/csv",
-                        on_click="ignore", key=f"csv-{c.id}", width="stretch")
-    xlsx.download_button(t("export.xlsx", lang), data=partial(_xlsx, c, lang), icon=":material/grid_on:",
-                         file_name=exports.file_name(c, lang, "xlsx"), on_click="ignore", key=f"xlsx-{c.id}",
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                         width="stretch")
+    """One menu with the chart's PNG (rendered on the server), CSV and XLSX; bytes are made on click."""
+    with st.popover(t("export.menu", lang), icon=":material/download:"):
+        if exports.browser_path():
+            st.download_button(t("export.png", lang), data=partial(_png, c, lang), icon=":material/image:",
+                               file_name=exports.file_name(c, lang, "png"), mime="image/png",
+                               on_click="ignore", key=f"png-{c.id}", width="stretch")
+        else:
+            st.caption(t("export.no_browser", lang, hint=exports.INSTALL_HINT))
+        st.download_button(t("export.csv", lang), data=partial(_csv, c, lang), icon=":material/table:",
+                           file_name=exports.file_name(c, lang, "csv"), mime="text/csv",
+                           on_click="ignore", key=f"csv-{c.id}", width="stretch")
+        st.download_button(t("export.xlsx", lang), data=partial(_xlsx, c, lang), icon=":material/grid_on:",
+                           file_name=exports.file_name(c, lang, "xlsx"), on_click="ignore", key=f"xlsx-{c.id}",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           width="stretch")
 
 
 def _png(c: charts.Chart, lang: str) -> bytes:
@@ -65,89 +58,45 @@ def _xlsx(c: charts.Chart, lang: str) -> bytes:
     return exports.xlsx_bytes(exports.table(c, lang), c, lang)
 
 
-def _delta(row: pd.Series, lang: str) -> tuple[str | None, str, str]:
-    """The change against the baseline: text, colour by good direction, arrow by sign."""
-    if row["kind"] == "change":
-        good = good_colour(row["direction"], row["value"]) == GOOD
-        return (t("delta.improved" if good else "delta.worse", lang), "blue" if good else "orange",
-                "down" if row["value"] < 0 else "up")
-    if pd.isna(row.get("baseline_value")):
-        return None, "off", "off"
-    if row["baseline_unit"] != row["unit"]:
-        before = fmt_value(row["baseline_value"], "exact", row["baseline_unit"], row["baseline_unit_en"], lang)
-        text = f"{before} → {fmt_row(row, lang)}"
-        # Different units: the arrow follows the stated direction of the text (缩短 = shorter).
-        return text, "blue" if row["direction"] == "down" else "off", "down" if row["direction"] == "down" else "off"
-    change = row["value"] - row["baseline_value"]
-    colour = "blue" if good_colour(row["direction"], change) == GOOD else "orange"
-    return (fmt_value(change, "exact", row["unit"], row["unit_en"], lang), colour,
-            "down" if change < 0 else "up")
-
-
-def tile(row: pd.Series, view: View, label: str | None = None, value: str | None = None) -> None:
-    """A metric with unit, qualifier and change, and a popover onto its source sentence."""
-    delta, colour, arrow = _delta(row, view.lang)
+def tile(obs_id: str, view: View, label: str | None = None, value: str | None = None) -> None:
+    """A figure's metric with unit, qualifier and change, and a popover onto its source sentence."""
+    c = cards.card(view.report_id, obs_id, view.lang)
     with st.container(border=True):
-        st.metric(label or localized(row, "name", view.lang), value or fmt_row(row, view.lang), delta=delta,
-                  delta_color=colour, delta_arrow=arrow, help=_when(row, view.lang))
+        st.metric(label or c.label, value or c.value, delta=c.delta, delta_color=c.colour, delta_arrow=c.arrow,
+                  help=c.help)
         with st.popover(t("source.open", view.lang), icon=":material/format_quote:"):
-            source_box(row, view)
-            earlier_values(row, view)
+            _source(c)
+            if c.earlier:
+                st.caption(t("source.earlier", view.lang))
+                st.markdown(c.earlier)
 
 
-def _when(row: pd.Series, lang: str) -> str:
-    """'截至 2025年3月31日 · 2025年第一季度' for a tile's help."""
-    period = fmt_period(row.get("period"), lang)
-    return md_escape(f"{t('table.as_of', lang)} {fmt_date(row['as_of'], lang)}" + (f" · {period}" if period else ""))
-
-
-def source_box(row: pd.Series, view: View) -> None:
+def source_box(obs_id: str, view: View) -> None:
     """The sentence with the number highlighted, then document, date, checksum, offset."""
-    lang = view.lang
-    src = facts.source(view.report_id, row["source_id"])
-    sentence, start, length = facts.sentence(src["text"], int(row["quote_offset"]), int(row["value_offset"]),
-                                             row["value_text"], whole_line=src["kind"] == "update")
-    st.markdown(highlight(sentence, start, length))
-    st.caption(t("source.document", lang, title=md_escape(src["title"])))
-    st.caption(t("source.meta", lang, publisher=md_escape(src["publisher"] if lang == "zh" else
-                                                           src["publisher_en"] or src["publisher"]),
-                 published=fmt_date(src["published"], lang), as_of=fmt_date(row["as_of"], lang),
-                 offset=int(row["value_offset"])))
-    st.caption(f"sha256 {src['sha256']}")
+    _source(cards.card(view.report_id, obs_id, view.lang))
 
 
-def earlier_values(row: pd.Series, view: View) -> None:
-    """The indicator's older values, each with its date and document (newest first)."""
-    rows = facts.history(view.report_id, row["indicator_id"])
-    older = rows[(rows["obs_id"] != row["obs_id"]) & (rows["as_of"] <= row["as_of"])]
-    if older.empty:
-        return
-    st.caption(t("source.earlier", view.lang))
-    lines = [t("source.earlier_item", view.lang, as_of=fmt_date(r["as_of"], view.lang), value=fmt_row(r, view.lang),
-               source=r["source_title"]) for _, r in older.iloc[::-1].iterrows()]
-    st.markdown("\n".join(f"- {md_escape(line)}" for line in lines))
+def _source(c: cards.Card) -> None:
+    st.markdown(c.sentence)
+    for line in c.captions:
+        st.caption(line)
 
 
 def tiles(rows: pd.DataFrame, view: View, per_row: int = 4) -> None:
     """A grid of tiles, per_row to a line (Streamlit stacks them on a phone)."""
-    for start in range(0, len(rows), per_row):
-        for col, (_, row) in zip(st.columns(per_row), rows.iloc[start:start + per_row].iterrows()):
+    ids = list(rows["obs_id"])
+    for start in range(0, len(ids), per_row):
+        for col, obs_id in zip(st.columns(per_row), ids[start:start + per_row]):
             with col:
-                tile(row, view)
+                tile(obs_id, view)
 
 
 def facts_table(rows: pd.DataFrame, lang: str) -> None:
     """Indicators as a table with value (unit and qualifier), before, period, as-of and quote."""
-    table = pd.DataFrame({
-        t("table.indicator", lang): [localized(r, "name", lang) for _, r in rows.iterrows()],
-        t("table.value", lang): [fmt_row(r, lang) for _, r in rows.iterrows()],
-        t("table.baseline", lang): [fmt_value(r["baseline_value"], "exact", r["baseline_unit"], r["baseline_unit_en"],
-                                              lang) if pd.notna(r["baseline_value"]) else "" for _, r in rows.iterrows()],
-        t("table.period", lang): [fmt_period(p, lang) for p in rows["period"]],
-        t("table.as_of", lang): [fmt_date(d, lang) for d in rows["as_of"]],
-        t("table.quote", lang): rows["quote"],
-    })
-    st.dataframe(table, hide_index=True, width="stretch")
+    heads = [t(k, lang) for k in ("table.indicator", "table.value", "table.baseline", "table.period", "table.as_of",
+                                  "table.quote")]
+    cells = [cards.table_cells(rid, lang)[obs_id] for rid, obs_id in zip(rows["report_id"], rows["obs_id"])]
+    st.dataframe(pd.DataFrame(cells, columns=heads), hide_index=True, width="stretch")
 
 
 def qualifier_words(key: str, lang: str) -> str:

@@ -44,9 +44,13 @@ class Span:
         return date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def label(self, lang: str, with_year: bool = True) -> str:
-        if lang == "zh":
-            part = {"Q": f"第{ZH_NUMBERS[self.n - 1]}季度", "M": f"{self.n}月", "Y": "",
-                    "H": "上半年" if self.n == 1 else "下半年"}[self.kind]
+        if lang == "zh":  # a branch per kind: ZH_NUMBERS has only four quarters, months go to 12
+            if self.kind == "Q":
+                part = f"第{ZH_NUMBERS[self.n - 1]}季度"
+            elif self.kind == "M":
+                part = f"{self.n}月"
+            else:
+                part = {"Y": "", "H": "上半年" if self.n == 1 else "下半年"}[self.kind]
             return (f"{self.year}年" if with_year or self.kind == "Y" else "") + part
         part = {"Q": f"Q{self.n}", "M": MONTHS_EN[self.n - 1], "H": f"H{self.n}", "Y": ""}[self.kind]
         return f"{part} {self.year}".strip() if with_year or self.kind == "Y" else part

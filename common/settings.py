@@ -60,6 +60,8 @@ MAX_CELL = int(os.environ.get("KPI_MAX_CELL", "2000"))        # characters in on
 # How long a write waits for another writer holding the store's lock before saying "busy".
 STORE_BUSY_TIMEOUT_S = float(os.environ.get("KPI_STORE_BUSY_TIMEOUT", "10"))
 # Ledger warning lights: amber when a deadline is this many days away or fewer.
+# A tile's source popover lists this many older values (the spot-check page lists them all).
+EARLIER_SHOWN = int(os.environ.get("KPI_EARLIER_SHOWN", "12"))
 AMBER_DAYS = int(os.environ.get("KPI_AMBER_DAYS", "10"))
 
 

@@ -9,6 +9,7 @@ page's banner. Query results are cached per (query, parameters, build file).
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,16 +26,17 @@ SQL_DIR = Path(__file__).with_name("sql")
 _lock = threading.Lock()
 _open: dict[tuple, list] = {}             # build key -> [connection, queries running on it]
 _chosen: dict = {"seen": None, "path": None, "choice": None, "key": None}
+_run = threading.local()                  # one_build(): the build this thread's page run reads
 
 
 def _seen(path: Path) -> tuple:
-    """What the database path stands for now: the file it resolves to and that file's identity."""
+    """What the database path stands for now: the identity of the file it leads to (one stat(),
+    which follows the link: every query asks, so it must be cheap)."""
     try:
-        target = path.resolve(strict=True)
-        st = target.stat()
-        return (str(target), st.st_ino, st.st_mtime_ns, st.st_size)
-    except (FileNotFoundError, RuntimeError):
-        return (str(path), None)
+        st = os.stat(path)
+        return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+    except (FileNotFoundError, NotADirectoryError, RuntimeError, OSError):
+        return (None,)
 
 
 def choice(path: Path | None = None) -> builds.Choice:
@@ -49,8 +51,27 @@ def fallback() -> builds.Choice | None:
 
 
 def version(path: Path | None = None) -> tuple:
-    """What identifies the build file being read: its path, inode, mtime and size."""
-    return _choose(Path(path or settings.DB_PATH))[1]
+    """What identifies the build file being read: its path, inode, mtime and size (inside
+    one_build(), the one chosen when it began)."""
+    if path is None and getattr(_run, "key", None) is not None:
+        return _run.key
+    key = _choose(Path(path or settings.DB_PATH))[1]
+    if path is None and getattr(_run, "depth", 0):
+        _run.key = key
+    return key
+
+
+@contextmanager
+def one_build() -> Iterator[None]:
+    """Every query inside reads the build chosen at the first one: a page run draws one
+    database even when a new build is published meanwhile (the next run switches)."""
+    _run.depth = getattr(_run, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _run.depth -= 1
+        if not _run.depth:
+            _run.key = None
 
 
 def _choose(path: Path) -> tuple[builds.Choice, tuple]:
@@ -108,6 +129,7 @@ def query(name: str, **params) -> pd.DataFrame:
 
 def forget() -> None:
     """Choose the build again at the next query (after a read failed on the one chosen)."""
+    _run.key = None
     with _lock:
         _chosen.update(seen=None, key=None)
         _close_idle()

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from kpi.db import query
+from kpi.db import cached_per_build, query
 
 # A sentence ends at 。；！？ or a line break (the report uses ASCII commas inside sentences).
 _SENTENCE_END = re.compile(r"[。；！？\n]")
@@ -21,10 +21,22 @@ def latest(report_id: str) -> pd.DataFrame:
 
 
 def rows_for(report_id: str, ids, facts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Rows of the latest facts for these indicator ids, in the order given."""
-    facts = latest(report_id) if facts is None else facts
+    """Rows of the latest facts for these indicator ids, in the order given (of the database's
+    latest facts, made once per build and shared: do not change them, or of facts when given)."""
+    if facts is None:
+        return _rows_for(report_id, tuple(ids))
     rows = facts.set_index("indicator_id").reindex(list(ids)).dropna(subset=["quote"])
     return rows.reset_index()
+
+
+@cached_per_build
+def _rows_for(report_id: str, ids: tuple) -> pd.DataFrame:
+    return rows_for(report_id, ids, latest(report_id))
+
+
+@cached_per_build
+def _completion(report_id: str) -> pd.DataFrame:
+    return completion(report_id, latest(report_id))
 
 
 def claims(report_id: str) -> pd.DataFrame:
@@ -34,8 +46,11 @@ def claims(report_id: str) -> pd.DataFrame:
 
 def completion(report_id: str, facts: pd.DataFrame | None = None) -> pd.DataFrame:
     """Done and total per subject (problems 19/20, measures 58/60), newest values, as the
-    report's completion pairs name them: subject, done, total, done_id, total_id, as_of."""
-    facts = (latest(report_id) if facts is None else facts).set_index("indicator_id")
+    report's completion pairs name them: subject, done, total, done_id, total_id, as_of
+    (shared per build when facts is not given: do not change it)."""
+    if facts is None:
+        return _completion(report_id)
+    facts = facts.set_index("indicator_id")
     pairs = claims(report_id).pivot(index="subject", columns="role", values="indicator_id")
     out = []
     for subject in ("problems", "measures"):
@@ -53,8 +68,13 @@ def sources(report_id: str) -> pd.DataFrame:
 
 
 def source(report_id: str, source_id: str) -> dict:
-    rows = sources(report_id)
-    return rows[rows["source_id"] == source_id].iloc[0].to_dict()
+    """One source document with its text (a fresh dict)."""
+    return dict(_sources_by_id(report_id)[source_id])
+
+
+@cached_per_build
+def _sources_by_id(report_id: str) -> dict:
+    return {r["source_id"]: r for r in sources(report_id).to_dict("records")}
 
 
 def area_progress(report_id: str) -> pd.DataFrame:
@@ -74,8 +94,10 @@ def measures(report_id: str, problem_code: str | None = None) -> pd.DataFrame:
     return rows if problem_code is None else rows[rows["problem_code"] == problem_code].reset_index(drop=True)
 
 
+@cached_per_build
 def problem_facts(report_id: str, problem_code: str) -> pd.DataFrame:
-    """Latest values of the indicators quoted under one problem, in the order they appear in the report."""
+    """Latest values of the indicators quoted under one problem, in the order they appear in the
+    report (shared per build: do not change it)."""
     rows = query("problem_facts", report_id=report_id)
     return rows[rows["under"] == problem_code].drop(columns="under").reset_index(drop=True)
 

@@ -8,14 +8,27 @@ import string
 import pandas as pd
 
 from kpi import facts
+from kpi.db import cached_per_build
 from kpi.text import bilingual, fmt_date, fmt_number, fmt_period, fmt_row, localized
 
 
 def fill(text: dict | str, report_id: str, lang: str, extra: dict | None = None) -> str:
     """A {zh, en} text (or one string) in lang with its placeholders filled; extra gives values
-    for names that are not indicators (a chart title's {as_of})."""
-    template = bilingual(text, lang) if isinstance(text, dict) else text
-    latest = facts.latest(report_id).set_index("indicator_id")
+    for names that are not indicators (a chart title's {as_of}). Filled once per build."""
+    key = tuple(sorted(text.items())) if isinstance(text, dict) else text
+    return _fill(key, report_id, lang, tuple(sorted((extra or {}).items())))
+
+
+@cached_per_build
+def _latest(report_id: str) -> pd.DataFrame:
+    return facts.latest(report_id).set_index("indicator_id")
+
+
+@cached_per_build
+def _fill(key: tuple | str, report_id: str, lang: str, extra_items: tuple) -> str:
+    template = bilingual(dict(key), lang) if isinstance(key, tuple) else key
+    extra = dict(extra_items) if extra_items else None
+    latest = _latest(report_id)
     out = []
     for literal, name, _, _ in string.Formatter().parse(template):
         out.append(literal)

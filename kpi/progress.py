@@ -7,7 +7,10 @@ from datetime import date
 
 import pandas as pd
 
+from common import settings
 from kpi import facts, ledger, reports, vocabulary
+from kpi.db import cached_per_build
+from kpi.text import t
 
 LEVELS = ("problem", "measure")
 
@@ -34,7 +37,13 @@ def status_by_area(report_id: str, today: date | None = None) -> pd.DataFrame:
 
 
 def lights_by_area(report_id: str, today: date | None = None) -> pd.DataFrame:
-    """One row per area: how many of its items are red, amber, green, and without a deadline."""
+    """One row per area: how many of its items are red, amber, green, and without a deadline
+    (shared per build and day: do not change it)."""
+    return _lights_by_area(report_id, today or settings.today())
+
+
+@cached_per_build
+def _lights_by_area(report_id: str, today: date) -> pd.DataFrame:
     items = ledger.status(report_id, today)
     areas = facts.area_progress(report_id)[["area_no", "title_zh", "title_en"]]
     lights = (items.groupby(["area_no", "light"]).size().unstack("light")
@@ -71,3 +80,12 @@ def completed_over_time(report_id: str, area_no: int) -> pd.DataFrame:
             dates = sorted(pd.Timestamp(d).date() for d in part[column].dropna())
             found += [{"date": d, "level": level, "event": event, "n": i} for i, d in enumerate(dates, start=1)]
     return pd.DataFrame(found, columns=["date", "level", "event", "n"])
+
+
+@cached_per_build
+def lights_table(report_id: str, lang: str, today: date) -> pd.DataFrame:
+    """Lights by area as the pages show it: area, then a column per light, headed in lang."""
+    rows = lights_by_area(report_id, today)
+    return pd.DataFrame({
+        t("export.col.area", lang): [f"{n}. {title}" for n, title in zip(rows["area_no"], rows[f"title_{lang}"])],
+        **{t(f"light.word.{light}", lang): rows[light] for light in ledger.LIGHTS}})

@@ -1,6 +1,7 @@
 """Spot-checking: find observations, put them in context, draw samples, print a report."""
 from __future__ import annotations
 
+import functools
 import html
 import random
 from datetime import datetime, timezone
@@ -8,7 +9,7 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from kpi import facts, vocabulary
-from kpi.db import query
+from kpi.db import cached_per_build, query, version
 from kpi.text import fmt_row, localized, t
 
 SEARCHED = ("obs_id", "indicator_id", "name_zh", "name_en", "value_text", "quote")
@@ -38,6 +39,12 @@ def paragraph(text: str, offset: int) -> tuple[str, int]:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start:end if end >= 0 else len(text)], offset - start
+
+
+@cached_per_build
+def mismatches(report_id: str) -> pd.DataFrame:
+    """quote_mismatches of every observation of the report, once per build (shared: do not change it)."""
+    return quote_mismatches(observations(report_id))
 
 
 def quote_mismatches(obs: pd.DataFrame) -> pd.DataFrame:
@@ -105,6 +112,28 @@ def label(row: pd.Series, lang: str) -> str:
     """One line naming an observation: area or problem, indicator, value."""
     where = row["problem_code"] if isinstance(row["problem_code"], str) else t("spot.report_wide", lang)
     return f"{where} · {localized(row, 'name', lang)} · {fmt_row(row, lang)}"
+
+
+@cached_per_build
+def labels(report_id: str, lang: str) -> dict:
+    """label() of every observation of the report: obs_id -> line."""
+    return {r["obs_id"]: label(r, lang) for _, r in observations(report_id).iterrows()}
+
+
+@cached_per_build
+def report_options(report_id: str, column: str, lang: str) -> dict:
+    """options() over every observation of the report (shared: do not change it)."""
+    return options(observations(report_id), column, lang)
+
+
+@functools.lru_cache(maxsize=64)  # bounded: seed and n are the reader's to choose
+def _drawn(report_id: str, n: int, seed: int, build: tuple) -> pd.DataFrame:
+    return sample(observations(report_id), n, seed)
+
+
+def drawn(report_id: str, n: int, seed: int) -> pd.DataFrame:
+    """sample() of every observation of the report (shared: do not change it)."""
+    return _drawn(report_id, int(n), int(seed), version())
 
 
 def options(obs: pd.DataFrame, column: str, lang: str) -> dict:

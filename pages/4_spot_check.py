@@ -15,7 +15,7 @@ def spot_check(view: frame.View) -> None:
     chosen = {}
     for col, (column, key) in zip(st.columns(4), (("area_no", "spot.area"), ("theme", "spot.theme"),
                                                   ("kind", "spot.kind"), ("unit", "spot.unit"))):
-        labels = spotcheck.options(obs, column, lang)
+        labels = spotcheck.report_options(view.report_id, column, lang)
         chosen[column] = col.multiselect(view.t(key), list(labels), format_func=labels.get, key=f"spot_{column}")
     found = spotcheck.search(obs, text, **chosen)
     st.caption(view.t("spot.count", n=len(found)))
@@ -26,8 +26,8 @@ def spot_check(view: frame.View) -> None:
         ids = list(found["obs_id"])
         current = widgets.query_choice("obs", ids, ids[0])
         by_id = found.set_index("obs_id")
-        obs_id = st.selectbox(view.t("spot.choose"), ids, index=ids.index(current),
-                              format_func=lambda i: spotcheck.label(by_id.loc[i], lang))
+        names = spotcheck.labels(view.report_id, lang)
+        obs_id = st.selectbox(view.t("spot.choose"), ids, index=ids.index(current), format_func=names.get)
         st.query_params["obs"] = obs_id
         detail(by_id.loc[obs_id], obs_id, view)
     consistency(obs, view)
@@ -39,14 +39,14 @@ def detail(row, obs_id: str, view: frame.View) -> None:
     st.subheader(view.t("spot.detail", name=md_escape(localized(row, "name", lang))))
     row = row.copy()
     row["obs_id"] = obs_id
-    widgets.tile(row, view)
+    widgets.tile(obs_id, view)
     left, mid, right = st.columns(3)
     left.markdown(f"**{view.t('spot.qualifier')}:** {md_escape(vocabulary.word('qualifiers', row['qualifier'], lang))}")
     mid.markdown(f"**{view.t('spot.period')}:** {md_escape(fmt_period(row['period'], lang) or '–')}")
     right.markdown(f"**{view.t('spot.as_of')}:** {fmt_date(row['as_of'], lang)}")
     src = facts.source(view.report_id, row["source_id"])
     st.markdown(f"**{view.t('source.sentence')}**")
-    widgets.source_box(row, view)
+    widgets.source_box(obs_id, view)
     para, at = spotcheck.paragraph(src["text"], int(row["value_offset"]))
     with st.expander(view.t("spot.paragraph")):
         st.markdown(highlight(para, at, len(row["value_text"])))
@@ -77,7 +77,7 @@ def verdict_panel(row, obs_id: str, view: frame.View) -> None:
 def consistency(obs, view: frame.View) -> None:
     st.subheader(view.t("spot.checks"))
     spot_ui.checks_table(facts.checks(view.report_id), view.lang)
-    bad = spotcheck.quote_mismatches(obs)
+    bad = spotcheck.mismatches(view.report_id)
     if bad.empty:
         st.success(view.t("spot.quotes_ok", n=len(obs)), icon=":material/check:")
     else:
@@ -91,7 +91,7 @@ def sampling(obs, found, view: frame.View) -> None:
     seed = left.number_input(view.t("spot.seed"), min_value=0, value=42, step=1, key="spot_seed")
     n = right.number_input(view.t("spot.n"), min_value=1, max_value=len(obs), value=min(10, len(obs)),
                            step=1, key="spot_n")
-    drawn = spotcheck.sample(obs, n, seed)
+    drawn = spotcheck.drawn(view.report_id, n, seed)
     st.caption(view.t("spot.sample_caption", seed=seed, n=n))
     widgets.facts_table(drawn, view.lang)
     spot_ui.report_buttons(drawn, found, seed, n, view)

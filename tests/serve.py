@@ -43,12 +43,13 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def serve(db_path, port: int | None = None, timeout: float = 60.0, env: dict | None = None,
-          args: tuple = ()) -> Iterator[str]:
-    """Run `streamlit run server.py` against db_path; yield its base URL; stop it on exit.
-    env adds variables (e.g. KPI_UPDATES_DIR) so a test server never writes into data/."""
+          args: tuple = (), script: str = "server.py") -> Iterator[str]:
+    """Run `streamlit run server.py` (or script, relative to the project) against db_path; yield
+    its base URL; stop it on exit. env adds variables (e.g. KPI_UPDATES_DIR) so a test server
+    never writes into data/."""
     port = port or free_port()
     env = {**os.environ, "KPI_DB": str(db_path), "PYTHONUNBUFFERED": "1", **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false", *args]
     # stderr goes to a file, not a pipe, so a chatty server can never block on a full pipe.
     err = tempfile.TemporaryFile()

@@ -244,8 +244,11 @@ def test_source_popover_shows_the_sentence(base_url, new_page):
 
 
 # Downloads: only a real browser shows that the bytes arrive (AppTest exposes none).
-def _download(page, label: str, timeout: int = WAIT):
+def _download(page, label: str, timeout: int = WAIT, menu: str | None = None):
+    """Click a download button (after opening the first download menu labelled menu) and return the download."""
     button = page.locator('[data-testid="stDownloadButton"] button', has_text=label).first
+    if menu and not button.is_visible():
+        page.locator('[data-testid="stPopoverButton"]', has_text=menu).first.click()
     button.wait_for(state="visible", timeout=timeout)  # the pack's button appears once it is built
     with page.expect_download(timeout=timeout) as info:
         button.click()
@@ -256,10 +259,10 @@ def test_chart_downloads_arrive_as_csv_and_png(base_url, new_page):
     page = new_page()
     open_page(page, base_url + "/theme?page=gov_services")
     wait_charts(page, 2)
-    csv = _download(page, "CSV 表格")
+    csv = _download(page, "CSV 表格", menu="下载")
     assert csv.suggested_filename == "政务服务_政务服务事项_2024-11-25.csv"
     assert open(csv.path(), "rb").read(3) == b"\xef\xbb\xbf"
-    png = _download(page, "PNG 图片", timeout=60_000)  # the server's first PNG starts its Chromium
+    png = _download(page, "PNG 图片", timeout=60_000, menu="下载")  # the server's first PNG starts its Chromium
     assert png.suggested_filename == "政务服务_政务服务事项_2024-11-25.png"
     assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
 
