@@ -35,7 +35,7 @@ def _seen(path: Path) -> tuple:
     try:
         st = os.stat(path)
         return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
-    except (FileNotFoundError, NotADirectoryError, RuntimeError, OSError):
+    except OSError:  # missing, or a dangling link
         return (None,)
 
 
