@@ -1,9 +1,12 @@
 #!/bin/sh
-# Debian packages the browser tests and server-side PNG export need: Chromium and a
-# CJK font. Installed with apt-get when running as root; otherwise the exact command.
+# Debian packages the tests need: Chromium and a CJK font (browser tests, server-side PNG export),
+# PostgreSQL's server (the store's tests run on a throwaway cluster, tests/pg.py) and nginx.
+# Installed with apt-get when running as root; otherwise the exact command.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 fc-list :lang=zh 2>/dev/null | grep -q . || missing="$missing fonts-noto-cjk"
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing="$missing postgresql"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
     echo "sysdeps: installing$missing from Debian"

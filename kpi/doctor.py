@@ -69,7 +69,7 @@ def the_store() -> list[Check]:
     try:
         db = store.open_store()
     except store.StoreMissing:
-        return [Check("FAIL", "store", f"no store at {settings.store_url()}", store.INIT_HINT)]
+        return [Check("FAIL", "store", f"no store at {store.shown()}", store.INIT_HINT)]
     except store.StoreCorrupt as exc:
         return [Check("FAIL", "store", str(exc).split(". ")[0], "restore it: python -m kpi restore BACKUP_DIR")]
     try:

@@ -1,7 +1,8 @@
 """The store of what users write: accounts and department assignments, sign-in sessions,
 submissions and their review, spot-check verdicts, and the audit log (every write says who).
 
-One interface for SQLite (the default, in data/) and PostgreSQL (KPI_STORE_URL=postgresql://…).
+One interface for SQLite (the default, in data/) and PostgreSQL (KPI_STORE_URL=postgresql://…, driver
+psycopg 3; an empty PostgreSQL database is a store not yet made, like a missing SQLite file).
 Every function that writes takes the acting user and checks on the server side that they may.
 
     store = open_store()                       # StoreMissing / StoreCorrupt if unusable
@@ -45,7 +46,12 @@ class Store:
     @property
     def shown(self) -> str:
         """The URL without a password (for messages and logs)."""
-        return db.sa.engine.make_url(self.url).render_as_string(hide_password=True)
+        return shown(self.url)
+
+
+def shown(url: str | None = None) -> str:
+    """A store URL (default: this process's) without its password, for messages and logs."""
+    return db.sa.engine.make_url(url or settings.store_url()).render_as_string(hide_password=True)
 
 
 _engines: dict[str, Engine] = {}
@@ -62,13 +68,13 @@ def open_store(url: str | None = None) -> Store:
     url = url or settings.store_url()
     path = db.sqlite_path(url)
     if path is not None and not path.exists():
-        raise StoreMissing(f"no store at {path}. On a new server create it once with: {INIT_HINT} "
-                           "(make run does). If it existed before, restore it from backup: a new store is never "
-                           "created over old records.")
+        raise StoreMissing(_missing(str(path)))
     store = Store(url, _engine(url))
     if url in _sound:
         return store
     problem = _problem(store)
+    if problem is _EMPTY:
+        raise StoreMissing(_missing(f"{store.shown} (an empty database)"))
     if problem:
         raise StoreCorrupt(f"the store at {store.shown} is unusable ({problem}). Nothing was written. "
                            "Restore it from backup, or move it aside and run: " + INIT_HINT)
@@ -78,6 +84,13 @@ def open_store(url: str | None = None) -> Store:
 
 # Stores checked (integrity, format, schema) in this process: checked once, not on every page run.
 _sound: set[str] = set()
+# What _problem says of a PostgreSQL database without a single table: no store yet.
+_EMPTY = "empty"
+
+
+def _missing(where: str) -> str:
+    return (f"no store at {where}. On a new server create it once with: {INIT_HINT} (make run does). If it "
+            "existed before, restore it from backup: a new store is never created over old records.")
 
 
 def init_store(url: str | None = None) -> Store:
@@ -90,8 +103,13 @@ def init_store(url: str | None = None) -> Store:
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = _engine(url)
     with db.read(engine) as conn:
-        if db.has_table(conn, "schema_migrations"):
-            raise FileExistsError(f"a store already exists at {Store(url, engine).shown}; it was left untouched")
+        found = sorted(db.sa.inspect(conn).get_table_names())
+    shown = Store(url, engine).shown
+    if "schema_migrations" in found:
+        raise FileExistsError(f"a store already exists at {shown}; it was left untouched")
+    if found:  # PostgreSQL: someone else's tables; a store is made only in an empty database
+        raise FileExistsError(f"the database at {shown} already holds tables ({', '.join(found)}); a store is made "
+                              "only in an empty database. It was left untouched")
     if path is not None:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA journal_mode = WAL")
@@ -107,6 +125,8 @@ def _problem(store: Store) -> str | None:
                 result = [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check")]
                 if result != ["ok"]:
                     return "quick_check: " + "; ".join(result[:3])
+            elif not db.sa.inspect(conn).get_table_names():
+                return _EMPTY
             if not db.has_table(conn, "meta") or not db.has_table(conn, "schema_migrations"):
                 return "not a kpi store: no format marker"
             marker = db.one(conn, "SELECT value FROM meta WHERE key = 'format'")

@@ -3,6 +3,8 @@ versioned migrations, and the checks that refuse a missing or foreign store.
 
 SQLite: WAL, foreign keys on, a busy timeout, and writes in BEGIN IMMEDIATE so that several
 processes (Streamlit sessions, the command line, a build worker) queue rather than fail.
+PostgreSQL (psycopg 3): the same one-writer-at-a-time, by a transaction-scoped advisory lock that
+every write takes first, waiting at most the busy timeout; see write().
 A store is never created implicitly: `python -m kpi store init` (or `make run`, on a fresh
 clone) creates it; an app that finds none says so.
 """
@@ -23,6 +25,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 FORMAT = "kpi-store"
 BUSY_TIMEOUT_S = settings.STORE_BUSY_TIMEOUT_S
 INIT_HINT = "python -m kpi store init"
+# The advisory lock every PostgreSQL write transaction holds (per database: stores in one cluster do not
+# contend). The store's writes read, then write (is the name taken? is the submission still pending? how
+# many failed sign-ins?), which is safe only when writers queue, as SQLite's BEGIN IMMEDIATE makes them.
+WRITE_LOCK = 0x6B70695F73746F72  # "kpi_stor"
 
 
 class StoreMissing(RuntimeError):
@@ -66,6 +72,13 @@ def sqlite_path(url: str) -> Path | None:
     return Path(u.database) if u.get_backend_name() == "sqlite" and u.database else None
 
 
+def engine_url(url: str) -> sa.engine.URL:
+    """url as the engine connects to it: a plain postgresql:// means psycopg 3, the driver we ship
+    (SQLAlchemy's default for it is psycopg2, which we do not)."""
+    u = sa.engine.make_url(url)
+    return u.set(drivername="postgresql+psycopg") if u.drivername == "postgresql" else u
+
+
 def make_engine(url: str) -> Engine:
     if dialect(url) == "sqlite":
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
@@ -77,15 +90,20 @@ def make_engine(url: str) -> Engine:
             dbapi.execute("PRAGMA foreign_keys = ON")
             dbapi.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # connect_timeout: a server that does not answer is "unwritable" after this long, not after minutes.
+    return sa.create_engine(engine_url(url), pool_pre_ping=True, pool_size=5, max_overflow=5,
+                            connect_args={"connect_timeout": max(2, int(BUSY_TIMEOUT_S))})
 
 
 @contextlib.contextmanager
 def write(engine: Engine):
-    """A write transaction: BEGIN IMMEDIATE on SQLite (waits for other writers), else BEGIN."""
+    """A write transaction that waits for other writers (at most BUSY_TIMEOUT_S): BEGIN IMMEDIATE on
+    SQLite; on PostgreSQL, BEGIN and the store's advisory lock (a lock timeout is StoreBusy)."""
     if engine.dialect.name != "sqlite":
         try:
             with engine.begin() as conn:
+                conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 yield conn
         except sa.exc.OperationalError as exc:
             raise unavailable(exc) from exc

@@ -67,9 +67,9 @@ def _has_tables(engine) -> bool:
 def load(url: str, folder: Path) -> dict[str, int]:
     """A new store at url filled from folder (written by dump); rows per table. Refused when the
     store at url already holds anything."""
-    from store import init_store
+    from store import _engine, init_store
 
-    engine = db.make_engine(url)
+    engine = _engine(url)
     path = db.sqlite_path(url)
     if path is not None and path.exists() or path is None and _has_tables(engine):
         raise FileExistsError("the target store is not empty; restore goes into a new store only")
@@ -93,4 +93,15 @@ def load(url: str, folder: Path) -> dict[str, int]:
                 conn.execute(sa.text(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join(":" + c for c in columns)})'),
                              rows)
             counts[table] = len(rows)
+        if engine.dialect.name == "postgresql":
+            _continue_ids(conn)
     return counts
+
+
+def _continue_ids(conn) -> None:
+    """Move each identity column's sequence past the highest id loaded, so that the next insert does not
+    collide (PostgreSQL's sequences do not follow ids inserted by hand, as SQLite's AUTOINCREMENT does)."""
+    for r in db.rows(conn, "SELECT table_name AS t, column_name AS c FROM information_schema.columns "
+                           "WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY 1"):
+        conn.execute(sa.text(f'SELECT setval(pg_get_serial_sequence(:t, :c), coalesce(max("{r["c"]}"), 0) + 1, '
+                             f'false) FROM "{r["t"]}"'), dict(t=f'"{r["t"]}"', c=r["c"]))

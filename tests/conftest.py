@@ -95,14 +95,69 @@ def app_db(built_db, monkeypatch, tmp_path) -> Path:
     return built_db
 
 
+@pytest.fixture(scope="session")
+def pg_url():
+    """A throwaway PostgreSQL cluster for the whole session (tests/pg.py): the URL of its database."""
+    from tests import pg
+
+    missing = None
+    try:
+        pg.bindir()
+    except pg.PostgresMissing as exc:
+        missing = str(exc)
+    if missing:  # a failure, not a skip: `make test` installs it first
+        pytest.fail(missing, pytrace=False)
+    with pg.cluster() as url:
+        yield url
+
+
+# Pin one test of a module that runs on both: to SQLite when it is about SQLite files, or when its work is
+# elsewhere (builds, file checks) and its store part is run on both by other tests; to PostgreSQL for the
+# counterparts of SQLite-file tests.
+SQLITE_ONLY = pytest.mark.parametrize("store_kind", ["sqlite"])
+POSTGRESQL_ONLY = pytest.mark.parametrize("store_kind", ["postgresql"])
+
+
 @pytest.fixture
-def people(monkeypatch, tmp_path):
-    """A new store with one account per role (passwords: '<name>-password'), as the operator made them."""
+def store_kind() -> str:
+    """The database behind a test's store: SQLite. The store's own test modules override this fixture
+    with params ["sqlite", "postgresql"], so that each of their tests runs on both."""
+    return "sqlite"
+
+
+@pytest.fixture
+def store_url(store_kind, request, monkeypatch, tmp_path):
+    """Where a test's store is to be (nothing there yet), made the store of the test: a SQLite file in
+    tmp_path, or a new database of the session's PostgreSQL cluster (KPI_STORE_URL), dropped after."""
     import store
-    from common.roles import Actor
+    from tests import pg
 
     monkeypatch.setattr(settings, "STORE_PATH", tmp_path / "store.sqlite")
     monkeypatch.delenv("KPI_STORE_URL", raising=False)
+    if store_kind == "sqlite":
+        yield settings.store_url()
+        return
+    url = pg.create_database(request.getfixturevalue("pg_url"))
+    monkeypatch.setenv("KPI_STORE_URL", url)
+    yield url
+    store._sound.discard(url)
+    if url in store._engines:
+        store._engines.pop(url).dispose()
+    pg.drop_database(url)
+
+
+@pytest.fixture
+def people(store_url, monkeypatch):
+    """A new store with one account per role (passwords: '<name>-password'), as the operator made them.
+    Their hashes are argon2id at the lowest cost (the library's defaults, which the server uses, take
+    ~0.2 s a hash: a second a test, minutes over the suite on both backends)."""
+    import argon2
+
+    import store
+    from common.roles import Actor
+    from store import accounts
+
+    monkeypatch.setattr(accounts, "_hasher", argon2.PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     db = store.init_store()
     operator = Actor("cli:test", "admin", via="cli")
     made = {name: db.accounts.add(operator, name, role, f"{name}-password", name.title(), department)

@@ -3,7 +3,6 @@ minutes, sessions that expire, single sign-on identities mapped by subject or e-
 commands of python -m kpi users and audit."""
 import dataclasses
 import io
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -13,17 +12,26 @@ import pytest
 import store
 from common import settings
 from kpi import __main__ as kpi_cli
+from store import portable
 from store.accounts import AccountInvalid, SignInFailed
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 
 
-def test_a_password_is_kept_only_as_an_argon2_hash(people):
-    with sqlite3.connect(settings.STORE_PATH) as con:
-        hashes = [h for (h,) in con.execute("SELECT password_hash FROM accounts")]
-        dump = "\n".join(con.iterdump())
-    assert all(h.startswith("$argon2id$") for h in hashes)
-    assert "clerk-password" not in dump
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kind(request) -> str:
+    """Every test here with a store runs on SQLite and on PostgreSQL."""
+    return request.param
+
+
+def test_a_password_is_kept_only_as_an_argon2_hash(people, tmp_path):
+    db, _ = people
+    with db.engine.connect() as conn:
+        hashes = [h for (h,) in conn.exec_driver_sql("SELECT password_hash FROM accounts")]
+    portable.dump(db, tmp_path / "dump")
+    dump = "\n".join(f.read_text(encoding="utf-8") for f in sorted((tmp_path / "dump").iterdir()))
+    assert len(hashes) == 5 and all(h.startswith("$argon2id$") for h in hashes)
+    assert all(h in dump for h in hashes) and "clerk-password" not in dump
 
 
 def test_sign_in_gives_the_account(people):

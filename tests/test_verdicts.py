@@ -14,10 +14,17 @@ from common.roles import Actor
 from etl import cli
 from kpi import verdicts
 from store.verdicts import VerdictInvalid
+from tests.conftest import SQLITE_ONLY
 
 T0 = datetime(2025, 3, 1, 8, 0, tzinfo=timezone.utc)
 OBS = "report-2025-02-25:land_recovered"
 QUOTE = "盘活闲置土地2000余亩"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_kind(request) -> str:
+    """Every test here with a store runs on SQLite and on PostgreSQL."""
+    return request.param
 
 
 def sha(text: str) -> str:
@@ -162,6 +169,7 @@ def test_recheck_of_no_verdicts_is_empty(db, checker):
     assert out.empty and {"recheck", "missing", "changed"} <= set(out.columns)
 
 
+@SQLITE_ONLY  # twenty builds; the store's part (one verdict each) runs on both above
 def test_survives_20_rebuilds_of_the_kpi_database(ws, people):
     db, made = people
     for i in range(20):

@@ -88,7 +88,9 @@ def submitted(catalog: Catalog) -> tuple[dict[str, list[UpdateFile]], list[Probl
 
 
 def db_shown() -> str:
-    return settings.store_url()
+    import store
+
+    return store.shown()
 
 
 def stray(root: Path, catalog: Catalog) -> list[Problem]:
