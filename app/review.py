@@ -11,7 +11,7 @@ from app import errors
 from app.frame import View
 from app.update import problems_table
 from etl.updates import submit as submissions
-from kpi import diff
+from kpi import diff, facts
 from kpi.text import md_escape, t
 
 
@@ -101,8 +101,14 @@ def decided(view: View, db) -> None:
     if past.empty:
         return
     st.subheader(t("review.decided", lang))
+    states = facts.live_states(view.report_id, past["state"], past["sha256"])
+    building = [f"#{i}" for i, s in zip(past["id"], states) if s == "accepted"]
+    if building:
+        st.info(t("review.building", lang, ids=", ".join(building)), icon=":material/hourglass_top:")
+    elif "live" in states:
+        st.caption(t("review.all_live", lang))
     st.dataframe(pd.DataFrame({
         "#": past["id"], t("update.col.file", lang): past["file_name"], t("review.col.department", lang): past["department"],
-        t("update.col.state", lang): [t(f"submission.{s}", lang) for s in past["state"]],
+        t("update.col.state", lang): [t(f"submission.{s}", lang) for s in states],
         t("review.col.decided_at", lang): [str(at)[:16].replace("T", " ") for at in past["decided_at"]],
         t("update.col.note", lang): past["note"]}), hide_index=True, width="stretch")

@@ -85,7 +85,8 @@ def my_submissions(view: View) -> None:
     st.dataframe(pd.DataFrame({
         "#": mine["id"], t("update.col.file", lang): mine["file_name"],
         t("update.col.submitted", lang): [at[:16].replace("T", " ") for at in mine["created_at"]],
-        t("update.col.state", lang): [t(f"submission.{s}", lang) for s in mine["state"]],
+        t("update.col.state", lang): [t(f"submission.{s}", lang) for s in facts.live_states(
+            view.report_id, mine["state"], mine["sha256"])],
         t("update.col.note", lang): mine["note"]}), hide_index=True, width="stretch")
 
 

@@ -51,6 +51,10 @@ LOCKOUT_MINUTES = int(os.environ.get("KPI_LOCKOUT_MINUTES", "15"))
 # <db>.builds/ and DB_PATH a symlink to the newest; a reader whose file turns out
 # unreadable falls back to the newest good one. This many are kept.
 KEEP_BUILDS = int(os.environ.get("KPI_KEEP_BUILDS", "3"))
+# The build worker (python -m etl worker) looks for new inputs this often (seconds), and
+# retries a build that failed while writing (a full disk) after WORKER_RETRY_S.
+WORKER_POLL_S = float(os.environ.get("KPI_WORKER_POLL", "2"))
+WORKER_RETRY_S = float(os.environ.get("KPI_WORKER_RETRY", "60"))
 # Limits on what a user sends (a department's file): refused beyond these, before parsing.
 MAX_UPLOAD_BYTES = int(float(os.environ.get("KPI_MAX_UPLOAD_MB", "5")) * 1024 * 1024)
 MAX_XLSX_UNCOMPRESSED = int(float(os.environ.get("KPI_MAX_XLSX_MB", "8")) * 1024 * 1024)  # all members inflated

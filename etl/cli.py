@@ -12,7 +12,7 @@ import duckdb
 
 from common import settings
 from common.roles import Actor
-from etl import load, updates
+from etl import inputs, load, updates
 from etl.extract import read_catalog, read_sources
 from etl.validate import validate
 from etl.vocabulary import read as read_vocabulary
@@ -24,6 +24,9 @@ EXAMPLES = {
     "check": """examples:
   python -m etl check                  # validate everything; the database is not touched
   python -m etl check data/updates/REPORT_ID/自规分局_2025-01.xlsx   # one update file of a report, loads nothing""",
+    "worker": """examples:
+  python -m etl worker                 # build whenever sources, catalog, updates or accepted submissions change
+  python -m etl worker --once          # build now if anything changed, then exit""",
     "template": """examples:
   python -m etl template --out 报送模板.xlsx                 # the newest report's workbook, in Chinese
   python -m etl template --out template.xlsx --lang en --report REPORT_ID   # a folder name of data/catalog/""",
@@ -44,6 +47,10 @@ def _parser() -> argparse.ArgumentParser:
     c = command("check", "validate sources, catalog and updates (or one FILE) without loading")
     c.add_argument("file", nargs="?", type=Path, help="one update file (.csv or .xlsx) to check on its own")
     c.add_argument("--report", help="the report FILE updates (default: the report whose folder holds it)")
+    w = command("worker", "the build worker: build and publish whenever the inputs change (the app never builds)")
+    w.add_argument("--db", type=Path, default=settings.DB_PATH, help="database file (default: %(default)s)")
+    w.add_argument("--poll", type=float, default=settings.WORKER_POLL_S, help="seconds between looks (default: %(default)s)")
+    w.add_argument("--once", action="store_true", help="build if due, then exit (0: up to date or built)")
     t = command("template", "write the XLSX template departments fill in")
     t.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
     t.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of headers and words")
@@ -55,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "template":
         return template(args.out, args.lang, args.report)
+    if args.command == "worker":
+        from etl import worker
+        return worker.run(args.db, args.poll, args.once)
     if args.command == "check" and args.file:
         return check_one(args.file, args.report)
     return run(args.command, getattr(args, "db", None))
@@ -73,18 +83,30 @@ def prepare(extra: dict | None = None):
     return sources, catalog, files, problems
 
 
-def build_quietly(db_path: Path, actor: Actor | None = None, extra: dict | None = None) -> list:
-    """Validate and, when clean, rebuild db_path atomically (extra: files to load as if accepted);
-    the problems (empty on success). A failure while writing is logged and raised: the database
-    path still points at the previous build."""
-    sources, catalog, files, problems = prepare(extra)
+def build_quietly(db_path: Path, actor: Actor | None = None, detail: dict | None = None) -> list:
+    """Validate and, when clean, rebuild db_path atomically; the problems (empty on success).
+    A failure while writing is logged and raised: the database path still points at the
+    previous build. (The build worker's build; detail goes into the log.)"""
+    fingerprint = inputs.fingerprint()  # before reading: a change meanwhile makes this build stale
+    sources, catalog, files, problems = prepare()
     if not problems:
         try:
-            load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files))
+            load.build(db_path, load.rows(sources, catalog, files), _checksums(sources, files), fingerprint)
         except Exception as exc:
-            _log("build", "failed", {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}, actor)
+            _log("build", "failed", {**(detail or {}), "error": f"{type(exc).__name__}: {str(exc)[:300]}"}, actor)
             raise
-    _log("build", "failed" if problems else "ok", {"problems": len(problems)}, actor)
+    _log("build", "failed" if problems else "ok", {**(detail or {}), "problems": len(problems)}, actor)
+    return problems
+
+
+def trial(extra: dict) -> list:
+    """The problems a build would find with extra files added (report id -> files): everything
+    read and checked, then loaded into an in-memory database (the same tables and constraints);
+    no file is written."""
+    sources, catalog, files, problems = prepare(extra)
+    if not problems:
+        with duckdb.connect(":memory:") as con:
+            load.populate(con, load.rows(sources, catalog, files), [])
     return problems
 
 
@@ -95,6 +117,7 @@ def _checksums(sources, files: dict) -> dict[str, str]:
 
 
 def run(command: str, db_path: Path | None) -> int:
+    fingerprint = inputs.fingerprint() if command == "build" else None
     sources, catalog, files, problems = prepare()
     if problems:
         for p in problems:
@@ -105,7 +128,7 @@ def run(command: str, db_path: Path | None) -> int:
         return 1
     table_rows = load.rows(sources, catalog, files)
     if command == "build":
-        counts = load.build(db_path, table_rows, _checksums(sources, files))
+        counts = load.build(db_path, table_rows, _checksums(sources, files), fingerprint)
         with duckdb.connect(str(db_path), read_only=True) as con:
             checks = con.execute("SELECT report_id, result FROM consistency_checks").fetchall()
     else:

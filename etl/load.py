@@ -61,27 +61,32 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, table_rows: list[dict]) -
         con.unregister("incoming")
 
 
-def populate(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], log: list[dict]) -> None:
-    """Create every table and view, stamp the schema version, then insert the rows."""
+def populate(con: duckdb.DuckDBPyConnection, table_rows: dict[str, list[dict]], log: list[dict],
+             inputs: str | None = None) -> None:
+    """Create every table and view, stamp the schema version (and the inputs' fingerprint, see
+    etl/inputs.py), then insert the rows."""
     for sql in sorted(SQL_DIR.glob("*.sql")):
         con.execute(sql.read_text(encoding="utf-8"))
-    insert(con, "meta", [{"key": "schema_version", "value": str(DATABASE_SCHEMA)}])
+    insert(con, "meta", [{"key": "schema_version", "value": str(DATABASE_SCHEMA)}]
+           + ([{"key": "inputs_sha256", "value": inputs}] if inputs else []))
     for table in TABLES:
         insert(con, table, table_rows[table])
     insert(con, "load_log", log)
 
 
-def build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str]) -> dict[str, int]:
+def build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str],
+          inputs: str | None = None) -> dict[str, int]:
     """Write a complete database as a new build beside db_path, then point db_path at it; the
     builds before it are kept (settings.KEEP_BUILDS) for readers to fall back on."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # One build at a time per database.
     with open(db_path.with_name(db_path.name + ".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _build(db_path, table_rows, checksums)
+        return _build(db_path, table_rows, checksums, inputs)
 
 
-def _build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str]) -> dict[str, int]:
+def _build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str, str],
+           inputs: str | None) -> dict[str, int]:
     publish.adopt_legacy(db_path)
     history = previous_log(db_path)
     counts = {t: len(table_rows[t]) for t in TABLES}
@@ -90,7 +95,7 @@ def _build(db_path: Path, table_rows: dict[str, list[dict]], checksums: dict[str
              "outcome": "ok"}
     with publish.new_build(db_path) as tmp:
         with duckdb.connect(str(tmp)) as con:
-            populate(con, table_rows, history + [entry])
+            populate(con, table_rows, history + [entry], inputs)
             con.execute("CHECKPOINT")
     publish.prune(db_path, settings.KEEP_BUILDS)
     return counts

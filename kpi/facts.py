@@ -67,6 +67,13 @@ def sources(report_id: str) -> pd.DataFrame:
     return query("sources", report_id=report_id)
 
 
+def live_states(report_id: str, states, sha256s) -> list[str]:
+    """A submission's state as the dashboard stands: an accepted file whose content the current
+    build holds is 'live', one the build worker has yet to build is 'accepted' (waiting)."""
+    loaded = set(sources(report_id)["sha256"])
+    return ["live" if s == "accepted" and h in loaded else s for s, h in zip(states, sha256s)]
+
+
 def source(report_id: str, source_id: str) -> dict:
     """One source document with its text (a fresh dict)."""
     return dict(_sources_by_id(report_id)[source_id])

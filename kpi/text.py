@@ -273,7 +273,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "review.return": ("退回", "Return"),
     "review.note": ("退回意见（报送员可以看到）", "Note for the submitter"),
     "review.return_send": ("退回并通知报送员", "Return it with this note"),
-    "review.done.accepted": ("已采纳 #{n}，数据已重新生成。", "Accepted #{n}; the data has been rebuilt."),
+    "review.done.accepted": ("已采纳 #{n}。生成服务将在几秒内重新生成数据，之后看板显示新数值（状态变为“已上线”）。",
+                             "Accepted #{n}. The build worker rebuilds the data within seconds; the dashboard then "
+                             "shows the new figures (its state becomes “live”)."),
     "review.done.returned": ("已退回 #{n}。", "Returned #{n}."),
     "review.decided": ("已处理的报送", "Decided submissions"),
     "review.refused.own": ("报送须由提交人以外的人审核。", "A submission is reviewed by someone other than its submitter."),
@@ -354,7 +356,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.col.sha256": ("文件 sha256", "File sha256"),
     "audit.col.detail": ("详情", "Detail"),
     "submission.pending": ("待审核", "pending"),
-    "submission.accepted": ("已采纳", "accepted"),
+    "submission.accepted": ("已采纳，等待生成", "accepted, waiting for the build"),
+    "submission.live": ("已采纳，已上线", "accepted, live"),
     "submission.returned": ("已退回", "returned"),
     "update.file": ("选择文件（.xlsx 或 .csv，不超过 {mb} MB）", "Choose a file (.xlsx or .csv, at most {mb} MB)"),
     "update.problems": ("发现 {n} 个问题，文件未保存，数据库未改变：", "{n} problem(s) found; nothing was saved "
@@ -423,9 +426,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "store.what.submission": ("文件", "the file"),
     "store.what.decision": ("审核决定", "the decision"),
     "store.what.account": ("账号修改", "the change"),
-    "review.build_failed": ("#{n} 未采纳：数据重新生成失败（{why}），报送仍为待审核，看板未改变。问题解决后可再次采纳。",
-                            "#{n} was not accepted: rebuilding the data failed ({why}); the submission is still "
-                            "pending and the dashboard is unchanged. Accept it again once the problem is fixed."),
+    "review.build_failed": ("#{n} 未采纳：试生成数据失败（{why}），报送仍为待审核，看板未改变。问题解决后可再次采纳。",
+                            "#{n} was not accepted: trying the build with it failed ({why}); the submission is "
+                            "still pending and the dashboard is unchanged. Accept it again once the problem is fixed."),
+    "review.building": ("已采纳、等待生成：{ids}。生成服务通常在几秒内发布新数据，刷新本页可查看进度。",
+                        "Accepted, waiting for the build: {ids}. The build worker usually publishes the new "
+                        "data within seconds; reload this page to follow."),
+    "review.all_live": ("所有已采纳的报送均已上线。", "Every accepted submission is live."),
     "review.build_why.full": ("服务器磁盘已满", "the server's disk is full"),
     "review.build_why.other": ("错误编号 {ref}，详见服务器日志", "error {ref}; see the server log"),
     "empty.selection": ("没有可显示的内容：请在上方选择一个问题领域。",

@@ -71,6 +71,23 @@ def serve(db_path, port: int | None = None, timeout: float = 60.0, env: dict | N
         err.close()
 
 
+@contextlib.contextmanager
+def worker(db_path, env: dict | None = None, poll: float = 0.5) -> Iterator[subprocess.Popen]:
+    """Run the build worker (python -m etl worker) for db_path beside a test server, as make run
+    does; stop it on exit. Its output goes to a file (read it from the process's .log_path)."""
+    env = {**os.environ, "KPI_DB": str(db_path), "PYTHONUNBUFFERED": "1", **(env or {})}
+    log = tempfile.NamedTemporaryFile(prefix="kpi-worker-", suffix=".log", delete=False)
+    proc = subprocess.Popen([sys.executable, "-m", "etl", "worker", "--db", str(db_path), "--poll", str(poll)],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc.log_path = log.name
+    try:
+        yield proc
+    finally:
+        _stop(proc)
+        log.close()
+        os.unlink(log.name)
+
+
 def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is not None:
         return

@@ -42,6 +42,16 @@ def test_only_the_app_and_pages_import_streamlit():
     assert [p.relative_to(ROOT).as_posix() for p in files if "streamlit" in imports(p)] == []
 
 
+def test_the_web_side_never_builds():
+    """Only the build worker (and the operator's command line) writes a database file: nothing the
+    app runs calls a build, the publisher or the worker (an acceptance only tries the build in memory)."""
+    web = [ROOT / "dashboard.py", ROOT / "server.py", ROOT / "etl" / "updates" / "submit.py"]
+    web += [p for d in ("app", "pages", "kpi") for p in (ROOT / d).glob("**/*.py")]
+    calls = re.compile(r"\b(build_quietly|load \. build|publish \. \w+|worker \. \w+|cli \. run)\b")
+    found = {p.relative_to(ROOT).as_posix(): sorted(set(calls.findall(code_only(p)))) for p in web}
+    assert {k: v for k, v in found.items() if v} == {}
+
+
 def _indicator_ids() -> set[str]:
     """Indicator ids of the real report: names only its catalog may use."""
     folder = settings.CATALOG_DIR / "progress-2025-02-25"

@@ -10,10 +10,11 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
-from tests.serve import ROOT, serve
+from tests.serve import ROOT, serve, worker
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def db_path(tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "etl", "build", "--db", str(path)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, f"etl build failed:\n{done.stdout}\n{done.stderr}"
-    make_people(tmp / "store.sqlite")
+    make_people(f"sqlite:///{tmp / 'store.sqlite'}")
     return path
 
 
@@ -65,12 +66,12 @@ def server_env(db_path) -> dict:
             "KPI_BUILD_LOG": str(db_path.parent / "builds.jsonl")}
 
 
-def make_people(path) -> None:
-    """The store, its accounts and 自规分局's assignment, as an operator makes them."""
+def make_people(url: str) -> None:
+    """The store at url, its accounts and 自规分局's assignment, as an operator makes them."""
     import store
     from common.roles import Actor
 
-    db = store.init_store(f"sqlite:///{path}")
+    db = store.init_store(url)
     operator = Actor("cli:test", "admin", via="cli")
     for name, (role, department) in PEOPLE.items():
         db.accounts.add(operator, name, role, f"{name}-password", MALLORY if name == "mallory" else name.title(),
@@ -80,7 +81,7 @@ def make_people(path) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(db_path):
-    with serve(db_path, env=server_env(db_path)) as url:
+    with serve(db_path, env=server_env(db_path)) as url, worker(db_path, env=server_env(db_path)):
         yield url
 
 
@@ -305,6 +306,13 @@ def submit_and_accept(new_page, base_url: str, path, rows: str, header: str = HE
     card.get_by_role("button", name="采纳").click()
     expect(checker.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"已采纳 #{number}",
                                                                                       timeout=90_000)
+    # The app never builds: the build worker beside it publishes the new build, and the review
+    # page's list of decided submissions says when the accepted file is live.
+    deadline = time.monotonic() + 90
+    while "所有已采纳的报送均已上线" not in checker.locator('[data-testid="stMain"]').inner_text():
+        assert time.monotonic() < deadline, "the worker did not publish the accepted submission in 90 s"
+        time.sleep(1)
+        open_page(checker, base_url + "/review")
 
 
 def test_a_submission_once_accepted_shows_the_new_value(base_url, new_page, db_path, tmp_path):

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 import store
 from app import auth
 from common import builds, settings
-from etl import cli
+from etl import cli, worker
 from etl.updates import read as intake
 from etl.updates import submit
 from kpi import db as kpi_db
@@ -78,9 +78,9 @@ def test_a_hidden_file_in_a_report_folder_is_still_skipped_as_the_operators_own(
     assert cli.run("build", ws.db) == 0
 
 
-# 2 ------------------------------------------------------ an acceptance on a full disk
+# 2 -------------------------------------------------------- a build on a full disk
 
-def test_an_acceptance_whose_build_hits_a_full_disk_accepts_nothing_now_or_later(zone, tmp_path, monkeypatch):
+def test_a_build_that_hits_a_full_disk_publishes_nothing_and_is_made_once_there_is_room(zone, tmp_path, monkeypatch):
     ws, db, made = zone
     with small_disk(tmp_path / "disk", 64) as disk:
         monkeypatch.setattr(settings, "DB_PATH", disk / "kpi.duckdb")
@@ -89,20 +89,20 @@ def test_an_acceptance_whose_build_hits_a_full_disk_accepts_nothing_now_or_later
         before = (settings.DB_PATH.resolve(), settings.DB_PATH.read_bytes())
         _, sid = submit.submit(db, made["clerk"], REPORT, "月报.csv", LAND)
         filler = fill(disk)
-        with pytest.raises(submit.BuildFailed) as failed:
-            submit.accept(db, made["checker"], sid)
-        assert "No space left on device" in str(failed.value.__cause__)
-        assert db.submissions.listing()["state"].tolist() == ["pending"]
+        assert submit.accept(db, made["checker"], sid) == []  # the app writes no database file: it is accepted
+        builder = worker.Worker(settings.DB_PATH, retry_s=3600)
+        assert builder.step() == "failed"
+        assert "No space left on device" in settings.BUILD_LOG.read_text(encoding="utf-8").splitlines()[-1]
         assert (settings.DB_PATH.resolve(), settings.DB_PATH.read_bytes()) == before
         assert [p.name for p in builds.folder(settings.DB_PATH).iterdir()] == [before[0].name]  # no partial file
         filler.unlink()
-        assert cli.run("build", settings.DB_PATH) == 0
-        assert land(settings.DB_PATH) == 2000  # the failed acceptance did not go live with the next build
-        assert submit.accept(db, made["checker"], sid) == []
+        assert builder.step() == "idle"  # not before retry_s
+        builder.retry_s = 0
+        assert builder.step() == "built"
         assert land(settings.DB_PATH) == 2100 and db.submissions.listing()["state"].tolist() == ["accepted"]
 
 
-def test_the_review_page_says_the_build_failed_and_that_nothing_was_accepted(zone, monkeypatch):
+def test_the_review_page_says_the_trial_build_failed_and_that_nothing_was_accepted(zone, monkeypatch):
     ws, db, made = zone
     _, sid = submit.submit(db, made["clerk"], REPORT, "月报.csv", LAND)
     monkeypatch.setattr(auth, "current_actor", lambda: made["checker"])
@@ -114,7 +114,7 @@ def test_the_review_page_says_the_build_failed_and_that_nothing_was_accepted(zon
     at = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=60)
     at = at.switch_page("pages/6_review.py").run()
     at.button(key=f"accept-{sid}").click().run()
-    assert [e.value for e in at.error] == [f"#{sid} 未采纳：数据重新生成失败（服务器磁盘已满），报送仍为待审核，看板未改变。问题解决后可再次采纳。"]
+    assert [e.value for e in at.error] == [f"#{sid} 未采纳：试生成数据失败（服务器磁盘已满），报送仍为待审核，看板未改变。问题解决后可再次采纳。"]
     assert db.submissions.listing()["state"].tolist() == ["pending"]
 
 

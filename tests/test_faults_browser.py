@@ -56,7 +56,7 @@ def server_dir(tmp_path_factory):
         done = subprocess.run([sys.executable, "-m", "etl", "build"], cwd=ROOT, env={**os.environ, **env},
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
-    make_people(tmp / "store.sqlite")
+    make_people(f"sqlite:///{tmp / 'store.sqlite'}")
     return tmp
 
 

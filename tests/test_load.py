@@ -74,8 +74,8 @@ def test_failure_during_load_leaves_previous_database_byte_identical(ws, monkeyp
     before = ws.db.read_bytes()
     real = load.populate
 
-    def populate_then_fail(con, rows, log):
-        real(con, rows, log)  # the new file is fully written when the failure hits
+    def populate_then_fail(con, rows, log, inputs=None):
+        real(con, rows, log, inputs)  # the new file is fully written when the failure hits
         raise duckdb.IOException("disk full")
 
     monkeypatch.setattr(load, "populate", populate_then_fail)

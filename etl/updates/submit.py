@@ -68,15 +68,17 @@ def submit(db, actor: Actor, report_id: str, name: str, data: bytes) -> tuple[li
 
 
 class BuildFailed(RuntimeError):
-    """Accepting failed while rebuilding the database (its cause says why: a full disk, …);
-    nothing was accepted and the dashboard still reads the previous build."""
+    """Accepting failed while trying the build with the submission (its cause says why); nothing
+    was accepted and the dashboard still reads the previous build."""
 
 
 def accept(db, actor: Actor, submission_id: int) -> list[Problem]:
-    """Accept a pending submission if the build stays clean with it: the database is rebuilt with
-    it first, and only then is it marked accepted, so a build that fails (a full disk) accepts
-    nothing. The problems (nothing accepted) otherwise. Raises store.Forbidden unless a checker
-    or admin, BuildFailed when the rebuild fails."""
+    """Accept a pending submission if the build stays clean with it: everything a build loads is
+    read, checked and loaded into an in-memory database with it first, and only then is it marked
+    accepted. The web process writes no database file: the build worker (python -m etl worker,
+    started beside the app) sees the accepted submission and publishes the next build. The
+    problems (nothing accepted) otherwise. Raises store.Forbidden unless a checker or admin,
+    BuildFailed when the trial itself fails."""
     import store
     from etl import cli
 
@@ -86,19 +88,15 @@ def accept(db, actor: Actor, submission_id: int) -> list[Problem]:
     row = _pending(db, actor, submission_id)
     name, data = db.submissions.content(submission_id)
     trial = {row["report_id"]: [read_bytes(name, data, f"submission {submission_id}: {name}")]}
-    # One acceptance at a time per database: another one's build must not drop this one's data.
+    # One acceptance at a time per database: each is tried with every one accepted before it.
     with _accepting(settings.DB_PATH):
         try:
-            problems = cli.build_quietly(settings.DB_PATH, actor, extra=trial)
+            problems = cli.trial(trial)
         except Exception as exc:
-            raise BuildFailed(f"rebuilding {settings.DB_PATH} with submission {submission_id} failed") from exc
+            raise BuildFailed(f"trying the build with submission {submission_id} failed") from exc
         if problems:
             return problems
-        try:
-            db.submissions.decide(actor, submission_id, "accepted")
-        except BaseException:
-            cli.build_quietly(settings.DB_PATH, actor)  # the database back in step with the store
-            raise
+        db.submissions.decide(actor, submission_id, "accepted")
     return []
 
 
