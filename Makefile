@@ -9,11 +9,14 @@ PORT   ?= 8501
 # Every source, catalog file (one folder per report), update file and ETL module.
 DB_INPUTS := $(shell find data/sources data/catalog data/updates etl common -type f -not -name '*.pyc' 2>/dev/null)
 
-.PHONY: run test test-fast test-browser bench sysdeps db check clean
+.PHONY: run test test-fast test-browser bench loadtest sysdeps db check clean
 
 run: $(STAMP)
 	@$(PY) -m kpi store init --if-missing
 	@$(MAKE) --no-print-directory $(DB) || { test -f $(DB) && echo "make: the build failed (see above); serving the previous $(DB), unchanged."; }
+	@# The build worker beside the app (the app never builds): it publishes a new build whenever an
+	@# accepted submission, an update file or the catalog changes; stopped with the app.
+	@$(PY) -m etl worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m streamlit run server.py --server.port $(PORT)
 
 test: $(STAMP) sysdeps $(DB)
@@ -33,6 +36,13 @@ bench: $(STAMP) sysdeps $(DB)
 	rm -rf $(GROWTH) && $(PY) -m tests.growth --out $(GROWTH)
 	$(PY) -m tests.bench --growth $(GROWTH)
 	$(PY) -m tests.bench_exports
+
+# Many users: K simulated sessions over Streamlit's websocket (no browser), on one app process,
+# then behind nginx with 1 and 2 processes; then a 10-minute soak of 20 sessions on 2 processes
+# while the build worker publishes a build every 30 s (tests/loadtest.py; loopback only).
+loadtest: $(STAMP) sysdeps $(DB)
+	$(PY) -m tests.loadtest
+	$(PY) -m tests.loadtest --balanced 2 --soak 10 --sessions 20 --builds-every 30
 
 db: $(DB)
 

@@ -25,7 +25,7 @@ from common.errors import DatabaseMissing, DatabaseUnreadable  # noqa: F401  (re
 SQL_DIR = Path(__file__).with_name("sql")
 _lock = threading.Lock()
 _open: dict[tuple, list] = {}             # build key -> [connection, queries running on it]
-_chosen: dict = {"seen": None, "path": None, "choice": None, "key": None}
+_chosen: dict = {"seen": None, "path": None, "choice": None, "key": None, "previous": None}
 _run = threading.local()                  # one_build(): the build this thread's page run reads
 
 
@@ -87,8 +87,14 @@ def _choose(path: Path) -> tuple[builds.Choice, tuple]:
     st = found.path.stat()
     key = (str(found.path), st.st_ino, st.st_mtime_ns, st.st_size)
     with _lock:
-        _chosen.update(seen=seen, path=path, choice=found, key=key)
+        before = _chosen["previous"]
+        _chosen.update(seen=seen, path=path, choice=found, key=key, previous=key)
         _close_idle()
+    if before is not None and before != key:
+        # A new build: results of the old one are not asked for again (a page run still on it
+        # computes what it needs anew), so they go now rather than stay until evicted (up to 256
+        # DataFrames of old builds held in every process of a soak with a build every 30 s).
+        _cached.cache_clear()
     return found, key
 
 

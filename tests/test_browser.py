@@ -306,8 +306,12 @@ def submit_and_accept(new_page, base_url: str, path, rows: str, header: str = HE
     card.get_by_role("button", name="采纳").click()
     expect(checker.locator('[data-testid="stAlertContentSuccess"]')).to_contain_text(f"已采纳 #{number}",
                                                                                       timeout=90_000)
-    # The app never builds: the build worker beside it publishes the new build, and the review
-    # page's list of decided submissions says when the accepted file is live.
+    wait_live(checker, base_url)
+
+
+def wait_live(checker, base_url: str) -> None:
+    """The app never builds: the build worker beside it publishes the new build, and the review
+    page (reloaded until then) says when every accepted file is live."""
     deadline = time.monotonic() + 90
     while "所有已采纳的报送均已上线" not in checker.locator('[data-testid="stMain"]').inner_text():
         assert time.monotonic() < deadline, "the worker did not publish the accepted submission in 90 s"
