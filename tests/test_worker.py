@@ -8,34 +8,14 @@ import sys
 import threading
 import time
 
-import duckdb
-import pytest
 
 from common import settings
-from etl import cli, inputs, worker
+from etl import inputs, worker
 from etl.updates import submit
 from kpi import facts
 from tests.conftest import REPORT
-
-HEADER = "indicator_id,value,qualifier,as_of,source,evidence,note\n"
-LAND = (HEADER + "land_recovered,2100,余/多,2025-01-31,自规分局报表,,\n").encode()
-
-
-@pytest.fixture
-def zone(ws, people, monkeypatch):
-    """A built database, and 自规分局 assigned land_recovered of the real report."""
-    monkeypatch.setenv("KPI_TODAY", "2025-03-01")
-    db, made = people
-    db.accounts.assign(made["admin"], "自规分局", REPORT, ["land_recovered"], [])
-    assert cli.run("build", ws.db) == 0
-    return ws, db, made
-
-
-def land(db_path) -> float:
-    with duckdb.connect(str(db_path), read_only=True) as con:
-        return con.execute("SELECT value FROM indicator_facts WHERE indicator_id = 'land_recovered' AND is_latest"
-                           ).fetchall()[0][0]
-
+# The same desk: 自规分局 assigned land_recovered of the real report, and a built database.
+from tests.test_faults import HEADER, LAND, desk, land, zone  # noqa: F401  (desk and zone are fixtures)
 
 def test_a_build_records_what_it_was_made_from_and_nothing_is_due_after_it(zone):
     ws, _, _ = zone
